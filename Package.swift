@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "GradStep",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gradstep", targets: ["gradstep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+    ],
+    targets: [
+        // C shims over Debian's system libraries.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc",
+                       providers: [.apt(["libgraphviz-dev"])]),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+
+        // Tensors, kernels, the backward tree and its engine, RNG, printing, safetensors.
+        .target(name: "Autograd", dependencies: [
+            "CBLAS",
+            .product(name: "Numerics", package: "swift-numerics"),
+        ]),
+        // The Python-subset interpreter.
+        .target(name: "MiniPy", dependencies: [
+            .product(name: "Collections", package: "swift-collections"),
+        ]),
+        // The `torch` module family for MiniPy: native bindings plus bundled Python.
+        .target(name: "Torch", dependencies: ["Autograd", "MiniPy"]),
+        // Autograd graphs to DOT, and DOT to PNG/SVG through libgvc.
+        .target(name: "GraphRender", dependencies: ["Autograd", "CGraphviz"]),
+        // Stepping, breakpoints, phases and inspection commands; text in, text out.
+        .target(name: "Debugger", dependencies: ["Torch", "GraphRender", "MiniPy", "Autograd"]),
+        // The command-line program.
+        .executableTarget(name: "gradstep", dependencies: [
+            "Debugger", "Torch", "MiniPy", "Autograd", "CEditLine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Rainbow", package: "Rainbow"),
+        ]),
+        // Release-build benchmarks of kernels and per-op overhead.
+        .executableTarget(name: "GradStepBench", dependencies: ["Autograd", "CBLAS"]),
+
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "MiniPyTests", dependencies: ["MiniPy"],
+                    resources: [.copy("Programs")]),
+        .testTarget(name: "TorchTests", dependencies: ["Torch", "MiniPy", "Autograd"]),
+        .testTarget(name: "GraphRenderTests", dependencies: ["GraphRender", "Autograd"]),
+        .testTarget(name: "DebuggerTests", dependencies: ["Debugger"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import Autograd
+
+/// Turns autograd graphs into DOT, and DOT into pictures.
+public enum GraphRender {}

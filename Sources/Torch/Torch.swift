@@ -1,0 +1,8 @@
+import Autograd
+import MiniPy
+
+/// The `torch` module family as seen from MiniPy.
+public enum TorchLibrary {
+    /// The PyTorch version whose behaviour the library follows.
+    public static let torchVersion = "2.15.0"
+}

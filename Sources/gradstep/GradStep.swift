@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `gradstep` command: step through the deep-learning training loop.
+@main
+struct GradStep: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "gradstep",
+        abstract: "Step through the deep-learning training loop of a PyTorch script.",
+        discussion: """
+            Lessons are ordinary PyTorch files. GradStep runs them with its own tensor and \
+            autograd engine and lets you stop at each line and inside loss.backward().
+            """,
+        version: version
+    )
+}
