@@ -1,0 +1,1 @@
+"""safetensors: tensors saved as a JSON header followed by their raw bytes."""

@@ -1,0 +1,1 @@
+"""The parts of scikit-learn that lessons use: classification metrics."""

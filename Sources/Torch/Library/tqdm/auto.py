@@ -1,0 +1,2 @@
+"""tqdm.auto: the same bar."""
+from tqdm import tqdm, trange
