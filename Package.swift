@@ -32,7 +32,7 @@ let package = Package(
             .product(name: "Collections", package: "swift-collections"),
         ]),
         // The `torch` module family for MiniPy: native bindings plus bundled Python.
-        .target(name: "Torch", dependencies: ["Autograd", "MiniPy"]),
+        .target(name: "Torch", dependencies: ["Autograd", "MiniPy"], exclude: ["Library"]),
         // Autograd graphs to DOT, and DOT to PNG/SVG through libgvc.
         .target(name: "GraphRender", dependencies: ["Autograd", "CGraphviz"]),
         // Stepping, breakpoints, phases and inspection commands; text in, text out.
