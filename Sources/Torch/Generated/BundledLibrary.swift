@@ -1121,7 +1121,7 @@ class _NormBase(Module):
     """What BatchNorm1d and BatchNorm2d share: parameters, buffers and their reset."""
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True,
-                 track_running_stats=True, device=None, dtype=None):
+                 track_running_stats=True, device=None, dtype=None, *, bias=True):
         super().__init__()
         self.num_features = num_features
         self.eps = eps
@@ -1130,7 +1130,10 @@ class _NormBase(Module):
         self.track_running_stats = track_running_stats
         if affine:
             self.weight = Parameter(torch.empty(num_features, dtype=dtype))
-            self.bias = Parameter(torch.empty(num_features, dtype=dtype))
+            if bias:
+                self.bias = Parameter(torch.empty(num_features, dtype=dtype))
+            else:
+                self.register_parameter("bias", None)
         else:
             self.register_parameter("weight", None)
             self.register_parameter("bias", None)
@@ -1154,11 +1157,20 @@ class _NormBase(Module):
         self.reset_running_stats()
         if self.affine:
             init.ones_(self.weight)
-            init.zeros_(self.bias)
+            if self.bias is not None:
+                init.zeros_(self.bias)
 
     def extra_repr(self):
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
-                f"affine={self.affine}, track_running_stats={self.track_running_stats}")
+                f"affine={self.affine}, bias={self.bias is not None}, "
+                f"track_running_stats={self.track_running_stats}")
+
+    def _fill_missing_state(self, prefix, state_dict):
+        # Checkpoints from before num_batches_tracked existed load with a count of 0.
+        key = prefix + "num_batches_tracked"
+        if self.track_running_stats and key not in state_dict:
+            state_dict[key] = (self.num_batches_tracked if self.num_batches_tracked is not None
+                               else torch.tensor(0, dtype=torch.long))
 
 
 class _BatchNorm(_NormBase):
@@ -2082,11 +2094,15 @@ class Module:
     def load_state_dict(self, state_dict, strict=True, assign=False):
         if not isinstance(state_dict, dict):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
+        # A copy, so that modules filling in defaults do not change the caller's dict.
+        state_dict = OrderedDict(state_dict)
         missing = []
         unexpected = []
         errors = []
         expected = set()
         for prefix, module in self.named_modules():
+            if hasattr(module, "_fill_missing_state"):
+                module._fill_missing_state(prefix + ("." if prefix else ""), state_dict)
             local = module._parameters.copy()
             for name, buf in module._buffers.items():
                 if name not in module._non_persistent_buffers_set:
@@ -2216,7 +2232,8 @@ class LayerNorm(Module):
         return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
 
     def extra_repr(self):
-        return f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}"
+        return (f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}, "
+                f"bias={self.bias is not None}")
 """#),
         ("torch/nn/modules/pooling.py", #"""
 """Pooling: summarise each window of an image by its maximum or mean."""

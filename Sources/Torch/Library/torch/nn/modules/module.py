@@ -387,11 +387,15 @@ class Module:
     def load_state_dict(self, state_dict, strict=True, assign=False):
         if not isinstance(state_dict, dict):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
+        # A copy, so that modules filling in defaults do not change the caller's dict.
+        state_dict = OrderedDict(state_dict)
         missing = []
         unexpected = []
         errors = []
         expected = set()
         for prefix, module in self.named_modules():
+            if hasattr(module, "_fill_missing_state"):
+                module._fill_missing_state(prefix + ("." if prefix else ""), state_dict)
             local = module._parameters.copy()
             for name, buf in module._buffers.items():
                 if name not in module._non_persistent_buffers_set:
