@@ -37,8 +37,6 @@ for kw in [dict(lr=0.1), dict(lr=0.1, lr_decay=0.01, weight_decay=0.1, initial_a
 p = torch.zeros(1, requires_grad=True)
 print(repr(torch.optim.SGD([p], lr=0.1, momentum=0.9)) == repr(go.SGD([p], lr=0.1, momentum=0.9)))
 print(repr(torch.optim.Adam([p])) == repr(go.Adam([p])))
-print(repr(torch.optim.Adam([p])))
-print(repr(go.Adam([p])))
 print(repr(torch.optim.AdamW([p])) == repr(go.AdamW([p])))
 
 def sched(real_make, mine_make, opt_real_make, opt_mine_make, n=30, metric=None):
