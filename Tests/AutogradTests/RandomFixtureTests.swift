@@ -75,7 +75,7 @@ func rngCaseMatchesPyTorch(_ fixture: RNGCase) throws {
         let values = try #require(fixture.values)
         var out = [Float](repeating: 0, count: Int(numbers[0]))
         out.withUnsafeMutableBufferPointer { generator.fillNormal($0) }
-        expectFloats(out, values, ulps: out.count >= 16 ? 2 : 0)
+        expectFloats(out, values, ulps: 0)
     } else if call.hasPrefix("torch.randint(") {
         let values = try #require(fixture.values)
         let count = numbers.dropFirst(2).reduce(1) { $0 * Int($1) }
@@ -94,7 +94,7 @@ func rngCaseMatchesPyTorch(_ fixture: RNGCase) throws {
         let values = try #require(fixture.values)
         var out = [Float](repeating: 0, count: Int(numbers[0]))
         out.withUnsafeMutableBufferPointer { generator.fillNormal($0, mean: numbers[1], std: numbers[2]) }
-        expectFloats(out, values, ulps: out.count >= 16 ? 2 : 0)
+        expectFloats(out, values, ulps: 0)
     } else if call.hasPrefix("nn.Linear(") {
         let (weight, bias) = try makeLinear(inFeatures: Int(numbers[0]), outFeatures: Int(numbers[1]), generator)
         expectFloats(weight, try #require(fixture.weight), ulps: 0)

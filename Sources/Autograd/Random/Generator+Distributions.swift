@@ -210,17 +210,17 @@ extension Generator {
         }
     }
 
-    /// One block of the vectorised kernel, in float32: the AVX2 kernel multiplies the radius
-    /// by cos/sin and then fuses `* std + mean` into one multiply-add.
+    /// One block of the vectorised kernel, in float32 with the kernel's own `log` and
+    /// `sincos`; the radius times cos/sin is then scaled with one fused multiply-add.
     private static func boxMullerFloat16(_ data: UnsafeMutablePointer<Float>, mean: Float, std: Float) {
         let twoPi = Float(2.0 * Double.pi)
         for j in 0..<8 {
             let u1 = 1 - data[j]
             let u2 = data[j + 8]
-            let radius = (-2 * logf(u1)).squareRoot()
-            let theta = twoPi * u2
-            let first = radius * cosf(theta)
-            let second = radius * sinf(theta)
+            let radius = (-2 * CephesFloat.log(u1)).squareRoot()
+            let (sine, cosine) = CephesFloat.sincos(twoPi * u2)
+            let first = radius * cosine
+            let second = radius * sine
             data[j] = first.multiplyAdd(std, mean)
             data[j + 8] = second.multiplyAdd(std, mean)
         }

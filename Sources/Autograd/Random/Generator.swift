@@ -45,7 +45,7 @@ public final class Generator: @unchecked Sendable {
 
     /// Reseeds from a signed seed as Python passes it: negative seeds wrap to 64 bits,
     /// as `torch.manual_seed(-1)` does.
-    public func manualSeed(_ seed: Int64) {
+    public func manualSeed(wrapping seed: Int64) {
         manualSeed(UInt64(bitPattern: seed))
     }
 
