@@ -111,8 +111,8 @@ import Testing
     var flags = [Bool](repeating: false, count: 8)
     try flags.withUnsafeMutableBufferPointer { try generator.fillBernoulli($0, p: 1) }
     #expect(flags.allSatisfy { $0 })
-    #expect(throws: GeneratorError.self) {
-        try flags.withUnsafeMutableBufferPointer { try generator.fillBernoulli($0, p: 1.5) }
+    #expect(throws: GeneratorError.runtime("bernoulli_ expects p to be in [0, 1], but got p=2")) {
+        try flags.withUnsafeMutableBufferPointer { try generator.fillBernoulli($0, p: 2) }
     }
 }
 

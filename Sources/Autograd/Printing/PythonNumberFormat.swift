@@ -20,6 +20,13 @@ enum PythonNumberFormat {
         return printf("%.*e", precision, value)
     }
 
+    /// `%g` with six significant digits: how C++ streams (and so PyTorch's error messages)
+    /// print a double, e.g. `2` or `1.5`.
+    static func general(_ value: Double) -> String {
+        if let special = nonFinite(value) { return special }
+        return printf("%.*g", 6, value)
+    }
+
     /// Left-pads `text` with spaces to `width`, as Python's right alignment of numbers does.
     static func padded(_ text: String, to width: Int) -> String {
         let missing = width - text.count

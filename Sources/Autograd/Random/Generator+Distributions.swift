@@ -178,7 +178,7 @@ extension Generator {
 
     private static func checkProbability(_ p: Double) throws {
         guard p >= 0 && p <= 1 else {
-            throw GeneratorError.runtime("bernoulli_ expects p to be in [0, 1], but got p=\(p)")
+            throw GeneratorError.runtime("bernoulli_ expects p to be in [0, 1], but got p=" + PythonNumberFormat.general(p))
         }
     }
 
