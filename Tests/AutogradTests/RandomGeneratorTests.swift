@@ -147,3 +147,17 @@ import Testing
         _ = try ParameterInit.calculateGain("swish")
     }
 }
+
+/// A source that always yields the same word, standing in for the OS entropy.
+private struct FixedSource: RandomNumberGenerator {
+    let word: UInt64
+    mutating func next() -> UInt64 { word }
+}
+
+@Test func seedTakesEntropyFromTheGivenSource() {
+    let generator = Generator(seed: 1)
+    var source = FixedSource(word: 99)
+    #expect(generator.seed(using: &source) == 99)
+    #expect(generator.initialSeed == 99)
+    #expect(generator.random() == Generator(seed: 99).random())
+}

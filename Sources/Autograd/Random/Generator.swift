@@ -58,6 +58,13 @@ public final class Generator: @unchecked Sendable {
     @discardableResult
     public func seed() -> UInt64 {
         var source = SystemRandomNumberGenerator()
+        return seed(using: &source)
+    }
+
+    /// Reseeds from `source` and returns the new seed: `seed()` with the entropy supplied by
+    /// the caller, so a replayed run can feed back the seed it saw the first time.
+    @discardableResult
+    public func seed<Source: RandomNumberGenerator>(using source: inout Source) -> UInt64 {
         let fresh = source.next()
         manualSeed(fresh)
         return fresh
