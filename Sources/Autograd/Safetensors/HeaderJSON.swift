@@ -1,7 +1,7 @@
 /// A JSON value as a safetensors header needs it. Objects keep their members in file order
 /// (so repeated keys can be reported) and integers stay exact instead of passing through
 /// `Double`, which would silently round offsets above 2^53.
-enum HeaderJSON: Equatable {
+enum HeaderJSON {
     case object([(key: String, value: HeaderJSON)])
     case array([HeaderJSON])
     case string(String)
@@ -11,20 +11,6 @@ enum HeaderJSON: Equatable {
     case otherNumber(String)
     case bool(Bool)
     case null
-
-    static func == (lhs: HeaderJSON, rhs: HeaderJSON) -> Bool {
-        switch (lhs, rhs) {
-        case let (.object(a), .object(b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case let (.array(a), .array(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.integer(a), .integer(b)): return a == b
-        case let (.otherNumber(a), .otherNumber(b)): return a == b
-        case let (.bool(a), .bool(b)): return a == b
-        case (.null, .null): return true
-        default: return false
-        }
-    }
 
     /// A short name of the value's kind, for messages such as "expected a string, found an array".
     var kindDescription: String {
