@@ -53,7 +53,8 @@ public enum GraphRenderError: Error, Equatable, CustomStringConvertible {
 /// libgvc keeps global state (the parser, the error hook, plugin tables), so every call
 /// into it is made while holding one lock, and a single context is shared for the process.
 public enum GraphvizRenderer {
-    /// Lays out `dot` with the `dot` engine and renders it as `format`.
+    /// Lays out the first graph in `dot` with the `dot` engine and renders it as `format`;
+    /// text after that graph is ignored, as libgvc ignores it.
     public static func render(dot: String, format: GraphImageFormat) throws(GraphRenderError) -> [UInt8] {
         // A NUL would silently cut the C string short and hide the rest of the graph.
         guard !dot.utf8.contains(0) else {
@@ -94,20 +95,35 @@ public enum GraphvizRenderer {
         }
     }
 
+    /// Only the first graph in the text is read. agmemread stops after it but keeps the rest
+    /// of that line buffered, and the next call would parse the leftover before its own text
+    /// (later lines are dropped with the call's input). Reading empty input until nothing
+    /// is left consumes the leftover; whatever it held, and any complaint about it, is ignored.
+    private static func discardLeftoverInput(state: Libgvc.State) {
+        while let extra = agmemread("") {
+            agclose(extra)
+        }
+        state.messages = ""
+    }
+
     private static func renderLocked(dot: String, format: GraphImageFormat,
                                       state: Libgvc.State) -> Result<[UInt8], GraphRenderError> {
         state.messages = ""
         guard let context = state.context else {
             return .failure(.layoutFailed(messages: ["libgvc could not create a context"]))
         }
-        guard let graph = dot.withCString({ agmemread($0) }) else {
-            let messages = state.errorLines()
-            return .failure(.invalidDOT(messages: messages.isEmpty ? ["no graph found in the DOT text"] : messages))
-        }
-        defer { agclose(graph) }
-        // HTML-label mistakes are reported as errors while layout still succeeds with a
+        // The scanner's line counter survives from the previous parse; restart it so
+        // messages give line numbers within this text.
+        agreadline(1)
+        let graph = dot.withCString { agmemread($0) }
+        // HTML-label mistakes are reported as errors while parsing still succeeds with a
         // fallback label; treat them as failures so bad labels never pass unnoticed.
         let parseErrors = state.errorLines()
+        discardLeftoverInput(state: state)
+        guard let graph else {
+            return .failure(.invalidDOT(messages: parseErrors.isEmpty ? ["no graph found in the DOT text"] : parseErrors))
+        }
+        defer { agclose(graph) }
         guard parseErrors.isEmpty else { return .failure(.invalidDOT(messages: parseErrors)) }
 
         let layoutStatus = gvLayout(context, graph, "dot")
