@@ -188,3 +188,25 @@ let awkwardTexts = [
             == "cannot write \(missing): cannot create a file in folder \"\(folder)/no/such\" (No such file or directory)")
     }
 }
+
+@Test func everyKindOfHTMLLabelParses() throws {
+    let nested = DOTHTMLTable(attributes: ["BORDER": "1"], rows: [[.text("inner")]])
+    let label = DOTHTML.table(DOTHTMLTable(
+        attributes: ["BORDER": "0", "CELLSPACING": "0", "CELLPADDING": "4", "BGCOLOR": "#f8f8f8"],
+        rows: [
+            [DOTHTMLCell(.bold(.text("Bold & <b>")), attributes: ["COLSPAN": "2", "PORT": "top"])],
+            [DOTHTMLCell(.italic(.text("italic"))), DOTHTMLCell(.underline(.text("under")))],
+            [DOTHTMLCell(.font(["COLOR": "red", "POINT-SIZE": "9", "FACE": "Helvetica"], .text("small"))),
+             DOTHTMLCell(.sequence([.text("first"), .lineBreak, .text("second")]), attributes: ["ALIGN": "LEFT"])],
+            [DOTHTMLCell(.table(nested), attributes: ["COLSPAN": "2"])],
+        ]))
+    var graph = DOTGraph()
+    graph.body.nodeDefaults = ["shape": "plaintext"]
+    graph.addNode("t", ["label": .html(label)])
+    graph.addNode("plain", ["label": .html(.sequence([.text("a"), .lineBreak, .bold(.text("b"))]))])
+    graph.addEdge(from: "t", to: "plain", fromPort: "top")
+    let texts = svgTexts(try renderSVG(graph))
+    for expected in ["Bold & <b>", "italic", "under", "small", "first", "second", "inner", "a", "b"] {
+        #expect(texts.contains(expected), "missing \(expected) in \(texts)")
+    }
+}
