@@ -15,7 +15,12 @@
 public enum DOTEscaping {
     /// How lines of a multi-line plain label are justified.
     public enum LineJustification: Sendable {
-        case center, left, right
+        /// Lines centred, written `\n`.
+        case center
+        /// Lines flush left, written `\l`.
+        case left
+        /// Lines flush right, written `\r`.
+        case right
 
         /// The DOT escape that ends a line with this justification.
         var lineEnd: String {

@@ -210,3 +210,13 @@ let awkwardTexts = [
         #expect(texts.contains(expected), "missing \(expected) in \(texts)")
     }
 }
+
+@Test func justifiedLabelsRenderEveryLine() throws {
+    var graph = DOTGraph()
+    graph.addNode("l", ["label": .label("left\nlonger line", .left), "shape": "box"])
+    graph.addNode("r", ["label": .label("right\\\nx\n", .right), "shape": "box"])
+    let svg = try renderSVG(graph)
+    #expect(svgTexts(svg) == ["left", "longer line", "right\\", "x"])
+    #expect(svg.contains("text-anchor=\"start\""))
+    #expect(svg.contains("text-anchor=\"end\""))
+}
