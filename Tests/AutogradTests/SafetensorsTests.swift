@@ -94,6 +94,11 @@ func decodeOfEncodeIsIdentity(_ fixture: SafetensorsFixture) throws {
     ])
 }
 
+@Test func nullMetadataMeansNoMetadata() throws {
+    let decoded = try SafetensorsFile.decode(corruptFile(header: #"{"__metadata__":null}"#))
+    #expect(decoded == SafetensorsFile(entries: [], metadata: nil))
+}
+
 @Test func jsonEscapesInNamesDecode() throws {
     let header = #"{"\u00fc\ud83d\ude00\/\b\f\n\r\t\"\\":{"dtype":"BOOL","shape":[1],"data_offsets":[0,1]}}"#
     let decoded = try SafetensorsFile.decode(corruptFile(header: header, data: [1]))

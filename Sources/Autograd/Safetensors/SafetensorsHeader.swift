@@ -42,6 +42,8 @@ struct SafetensorsHeader {
                 throw .duplicateName(key)
             }
             if key == SafetensorsFile.metadataKey {
+                // The reference reader takes `null` as "no metadata".
+                if case .null = value { continue }
                 metadata = try parseMetadata(value)
             } else {
                 tensors.append(try parseTensor(name: key, value))
