@@ -1,0 +1,209 @@
+import Autograd
+import CGraphviz
+import Foundation
+
+/// An output format libgvc can produce here.
+public enum GraphImageFormat: String, Sendable, CaseIterable {
+    /// Raster image through the cairo plugin.
+    case png
+    /// Vector image through the core SVG plugin.
+    case svg
+}
+
+/// Why DOT text could not be turned into an image or saved.
+public enum GraphRenderError: Error, Equatable, CustomStringConvertible {
+    /// libgvc rejected the DOT text; `messages` are its own words.
+    case invalidDOT(messages: [String])
+    /// The `dot` layout failed.
+    case layoutFailed(messages: [String])
+    /// Producing the image failed.
+    case renderFailed(format: GraphImageFormat, messages: [String])
+    /// The image could not be written.
+    case cannotWrite(path: String, reason: String)
+
+    /// The message shown to the user.
+    public var description: String {
+        switch self {
+        case .invalidDOT(let messages):
+            return "Graphviz could not read the DOT text: " + messages.joined(separator: "; ")
+        case .layoutFailed(let messages):
+            return "Graphviz could not lay out the graph: " + messages.joined(separator: "; ")
+                + Self.pluginHint(messages)
+        case .renderFailed(let format, let messages):
+            return "Graphviz could not render \(format.rawValue.uppercased()): " + messages.joined(separator: "; ")
+                + Self.pluginHint(messages)
+        case .cannotWrite(let path, let reason):
+            return "cannot write \(path): \(reason)"
+        }
+    }
+
+    /// Plugins come from libgvc's configuration file, written when the package is installed;
+    /// a missing file shows up as "not recognized" and is fixed by regenerating it.
+    private static func pluginHint(_ messages: [String]) -> String {
+        guard messages.contains(where: { $0.contains("not recognized") || $0.contains("unavailable") }) else {
+            return ""
+        }
+        return " (Graphviz plugins are not configured: install libgvc6 and run "
+            + "`libgvc6-config-update -c` or `dot -c` as root)"
+    }
+}
+
+/// Turns DOT text into PNG or SVG bytes inside this process with libgvc.
+///
+/// libgvc keeps global state (the parser, the error hook, plugin tables), so every call
+/// into it is made while holding one lock, and a single context is shared for the process.
+public enum GraphvizRenderer {
+    /// Lays out the first graph in `dot` with the `dot` engine and renders it as `format`;
+    /// text after that graph is ignored, as libgvc ignores it.
+    public static func render(dot: String, format: GraphImageFormat) throws(GraphRenderError) -> [UInt8] {
+        // A NUL would silently cut the C string short and hide the rest of the graph.
+        guard !dot.utf8.contains(0) else {
+            throw .invalidDOT(messages: ["DOT text contains a NUL character"])
+        }
+        let outcome: Result<[UInt8], GraphRenderError> = Libgvc.shared.withLock { state in
+            renderLocked(dot: dot, format: format, state: state)
+        }
+        return try outcome.get()
+    }
+
+    /// Renders `dot` as `format` and writes it to `path` atomically (temporary file, rename).
+    public static func render(dot: String, format: GraphImageFormat, toPath path: String) throws(GraphRenderError) {
+        let bytes = try render(dot: dot, format: format)
+        do {
+            try FileBytes.writeAtomically(bytes, toPath: path)
+        } catch {
+            throw .cannotWrite(path: path, reason: error.reason)
+        }
+    }
+
+    /// The output formats libgvc's installed plugins offer, e.g. `["png", "svg", ...]`.
+    public static func availableFormats() -> [String] {
+        Libgvc.shared.withLock { state in
+            var count: Int32 = 0
+            guard let list = gvPluginList(state.context, "device", &count, nil) else { return [] }
+            var names: [String] = []
+            for index in 0..<Int(max(count, 0)) {
+                if let item = list[index] {
+                    // Entries look like "png:cairo"; keep the format part.
+                    let entry = String(cString: item)
+                    names.append(String(entry.prefix { $0 != ":" }))
+                    free(item)
+                }
+            }
+            free(list)
+            return Array(Set(names)).sorted()
+        }
+    }
+
+    /// Only the first graph in the text is read. agmemread stops after it but keeps the rest
+    /// of that line buffered, and the next call would parse the leftover before its own text
+    /// (later lines are dropped with the call's input). Reading empty input until nothing
+    /// is left consumes the leftover; whatever it held, and any complaint about it, is ignored.
+    private static func discardLeftoverInput(state: Libgvc.State) {
+        while let extra = agmemread("") {
+            agclose(extra)
+        }
+        state.messages = ""
+    }
+
+    private static func renderLocked(dot: String, format: GraphImageFormat,
+                                      state: Libgvc.State) -> Result<[UInt8], GraphRenderError> {
+        state.messages = ""
+        guard let context = state.context else {
+            return .failure(.layoutFailed(messages: ["libgvc could not create a context"]))
+        }
+        // The scanner's line counter survives from the previous parse; restart it so
+        // messages give line numbers within this text.
+        agreadline(1)
+        let graph = dot.withCString { agmemread($0) }
+        // HTML-label mistakes are reported as errors while parsing still succeeds with a
+        // fallback label; treat them as failures so bad labels never pass unnoticed.
+        let parseErrors = state.errorLines()
+        discardLeftoverInput(state: state)
+        guard let graph else {
+            return .failure(.invalidDOT(messages: parseErrors.isEmpty ? ["no graph found in the DOT text"] : parseErrors))
+        }
+        defer { agclose(graph) }
+        guard parseErrors.isEmpty else { return .failure(.invalidDOT(messages: parseErrors)) }
+
+        let layoutStatus = gvLayout(context, graph, "dot")
+        defer { gvFreeLayout(context, graph) }
+        let layoutErrors = state.errorLines()
+        guard layoutStatus == 0, layoutErrors.isEmpty else {
+            // Label errors surface during layout, since that is when labels are built.
+            if layoutStatus == 0 { return .failure(.invalidDOT(messages: layoutErrors)) }
+            return .failure(.layoutFailed(messages: layoutErrors.isEmpty ? ["gvLayout returned \(layoutStatus)"] : layoutErrors))
+        }
+
+        var data: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        let renderStatus = gvRenderData(context, graph, format.rawValue, &data, &length)
+        defer { if let data { gvFreeRenderData(data) } }
+        let renderErrors = state.errorLines()
+        guard renderStatus == 0, renderErrors.isEmpty, let data else {
+            return .failure(.renderFailed(format: format,
+                                          messages: renderErrors.isEmpty ? ["gvRenderData returned \(renderStatus)"] : renderErrors))
+        }
+        let bytes = UnsafeRawBufferPointer(start: data, count: Int(length))
+        return .success([UInt8](bytes))
+    }
+}
+
+/// The process-wide libgvc context and the messages its error hook collects.
+private final class Libgvc: @unchecked Sendable {
+    /// Mutable state, touched only while `lock` is held.
+    final class State {
+        let context: OpaquePointer?
+        /// Everything libgvc reported since the last reset, as it arrived in pieces.
+        var messages = ""
+
+        init(context: OpaquePointer?) {
+            self.context = context
+        }
+
+        /// The complete error messages collected so far, without their "Error: " prefix.
+        func errorLines() -> [String] {
+            // libgvc hands over "Error", ": " and the text as separate pieces; joined, each
+            // message is one line, sometimes continued on the next ("in label of node a").
+            var errors: [String] = []
+            var inError = false
+            for line in messages.split(separator: "\n", omittingEmptySubsequences: true) {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                if text.hasPrefix("Error: ") {
+                    errors.append(String(text.dropFirst("Error: ".count)))
+                    inError = true
+                } else if text.hasPrefix("Warning: ") {
+                    inError = false
+                } else if inError, let last = errors.popLast() {
+                    errors.append(last + " " + text)
+                }
+            }
+            return errors
+        }
+    }
+
+    static let shared = Libgvc()
+
+    private let lock = NSLock()
+    private var state: State?
+
+    /// Runs `body` with the lock held, creating the context on first use.
+    func withLock<T>(_ body: (State) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let current: State
+        if let state {
+            current = state
+        } else {
+            // The hook replaces libgvc's default of printing to stderr.
+            _ = agseterrf { piece in
+                if let piece { Libgvc.shared.state?.messages += String(cString: piece) }
+                return 0
+            }
+            // gvContext reads the plugin configuration (config6a) written at install time.
+            current = State(context: gvContext())
+            state = current
+        }
+        return body(current)
+    }
+}
