@@ -28,7 +28,7 @@ class LightningModule(nn.Module):
                 )
             value = value.item()
         if self.trainer is not None:
-            self.trainer._record(name, float(value), batch_size)
+            self.trainer._record(name, float(value), batch_size, on_step, on_epoch)
 
     def log_dict(self, dictionary, **kwargs):
         for name, value in dictionary.items():
