@@ -32,7 +32,11 @@ let package = Package(
             .product(name: "Collections", package: "swift-collections"),
         ]),
         // The `torch` module family for MiniPy: native bindings plus bundled Python.
-        .target(name: "Torch", dependencies: ["Autograd", "MiniPy"], exclude: ["Library"]),
+        .target(name: "Torch", dependencies: ["Autograd", "MiniPy"], exclude: ["Library"],
+                plugins: ["BundleLibrary"]),
+        // Embeds Sources/Torch/Library (Python) into the build.
+        .executableTarget(name: "LibraryBundler"),
+        .plugin(name: "BundleLibrary", capability: .buildTool(), dependencies: ["LibraryBundler"]),
         // Autograd graphs to DOT, and DOT to PNG/SVG through libgvc.
         .target(name: "GraphRender", dependencies: ["Autograd", "CGraphviz"]),
         // Stepping, breakpoints, phases and inspection commands; text in, text out.
@@ -51,7 +55,7 @@ let package = Package(
         .testTarget(name: "MiniPyTests", dependencies: ["MiniPy"],
                     resources: [.copy("Programs")]),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "MiniPy", "Autograd"],
-                    resources: [.copy("Reference")]),
+                    resources: [.copy("Reference"), .copy("Programs")]),
         .testTarget(name: "GraphRenderTests", dependencies: ["GraphRender", "Autograd"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger"]),
     ],
