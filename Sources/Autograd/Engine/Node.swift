@@ -35,8 +35,12 @@ public final class SavedTensor {
     /// The saved data, nil once released.
     var data: Tensor?
     let savedVersion: Int
-    /// The saved tensor's producer and output number, for the in-place error message.
-    weak var producer: Node?
+    /// The producer of a saved output (weak: the node owns this value, a strong link would
+    /// be a cycle) or of a saved input (strong: it lies upstream).
+    weak var outputProducer: Node?
+    var inputProducer: Node?
+    /// A saved leaf that requires grad is handed back as itself, so higher-order graphs reach it.
+    var leaf: Tensor?
     let producerName: String?
     let outputNr: Int
     /// True once the owning graph's saved values were freed.
@@ -49,15 +53,27 @@ public final class SavedTensor {
         data = alias
         savedVersion = t.versionCounter.value
         if let node {
+            outputProducer = node
             producerName = node.name
             outputNr = 0
         } else {
+            inputProducer = t.gradFn
             producerName = t.gradFn?.name
             outputNr = t.outputNr
+            if t.gradFn == nil && t.leafRequiresGrad { leaf = t }
         }
     }
 
-    /// The saved tensor, checking it was neither freed nor changed in place.
+    /// Frees the data (after a backward without retain_graph).
+    func release() {
+        released = true
+        data = nil
+        leaf = nil
+        inputProducer = nil
+    }
+
+    /// The saved tensor, checking it was neither freed nor changed in place. It carries its
+    /// original history, so backward formulas can themselves be differentiated.
     public func unpack() throws -> Tensor {
         guard let t = data, !released else {
             throw TorchError.runtime(TorchError.backwardTwiceMessage)
@@ -73,7 +89,13 @@ public final class SavedTensor {
             }
             throw TorchError.runtime(msg)
         }
-        return t
+        if let leaf { return leaf }
+        guard let producer = outputProducer ?? inputProducer else { return t }
+        let linked = t.detach()
+        linked.isWrappedNumber = t.isWrappedNumber
+        linked.gradFn = producer
+        linked.outputNr = outputNr
+        return linked
     }
 }
 
@@ -136,8 +158,8 @@ open class Node {
         savedReleased = true
         for (_, value) in saved {
             switch value {
-            case .tensor(let s): s.released = true; s.data = nil
-            case .tensors(let list): for s in list { s.released = true; s.data = nil }
+            case .tensor(let s): s.release()
+            case .tensors(let list): for s in list { s.release() }
             default: break
             }
         }
