@@ -36,7 +36,7 @@ public final class Storage {
 /// bumped by every in-place change, checked by backward for saved tensors.
 public final class VersionCounter {
     /// The current version.
-    public internal(set) var value = 0
+    @exclusivity(unchecked) public internal(set) var value = 0
     init() {}
     /// Marks an in-place change.
     @inline(__always) func bump() { value += 1 }

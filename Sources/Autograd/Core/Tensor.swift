@@ -1,26 +1,30 @@
 /// An n-dimensional array with PyTorch's reference semantics: several tensors can view one
 /// `Storage` through different shapes, strides and offsets, and in-place changes through any
 /// of them are seen by all.
+///
+/// The hot metadata fields opt out of dynamic exclusivity checks: a tensor's fields are
+/// never mutated while a kernel holds a reference to them, and the checks cost more than the
+/// element loop of a small op.
 public final class Tensor {
     /// The shared buffer (replaced only by `.data = `).
-    public internal(set) var storage: Storage
+    @exclusivity(unchecked) public internal(set) var storage: Storage
     /// Sizes per dimension.
-    public internal(set) var shape: [Int]
+    @exclusivity(unchecked) public internal(set) var shape: [Int]
     /// Element steps per dimension.
-    public internal(set) var strides: [Int]
+    @exclusivity(unchecked) public internal(set) var strides: [Int]
     /// Index of the first element in `storage`.
-    public internal(set) var offset: Int
+    @exclusivity(unchecked) public internal(set) var offset: Int
     /// Shared with views and `detach()`; bumped by in-place ops.
-    public internal(set) var versionCounter: VersionCounter
+    @exclusivity(unchecked) public internal(set) var versionCounter: VersionCounter
 
     // MARK: Autograd metadata (PyTorch's AutogradMeta)
 
     /// Set on leaves that require grad; non-leaves require grad through `gradFn`.
-    var leafRequiresGrad = false
+    @exclusivity(unchecked) var leafRequiresGrad = false
     /// The node that produced this tensor, nil for leaves.
-    public internal(set) var gradFn: Node?
+    @exclusivity(unchecked) public internal(set) var gradFn: Node?
     /// Which output of `gradFn` this tensor is.
-    public internal(set) var outputNr = 0
+    @exclusivity(unchecked) public internal(set) var outputNr = 0
     /// The accumulated gradient (leaves, and non-leaves after `retainGrad()`).
     public var grad: Tensor?
     /// True after `retainGrad()` on a non-leaf.
@@ -32,9 +36,9 @@ public final class Tensor {
     /// Hooks run after a leaf's `.grad` was updated.
     var postAccumulateHooks: [(id: Int, fn: (Tensor) throws -> Void)] = []
     /// The tensor this one is a view of (nil when not a view).
-    public internal(set) var viewBase: Tensor?
+    @exclusivity(unchecked) public internal(set) var viewBase: Tensor?
     /// True for a tensor made from a Python number inside an operator (promotion weighs it less).
-    public internal(set) var isWrappedNumber = false
+    @exclusivity(unchecked) public internal(set) var isWrappedNumber = false
     /// An optional display name (used by renderers and debuggers).
     public var name: String?
 

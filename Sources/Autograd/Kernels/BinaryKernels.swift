@@ -18,7 +18,7 @@ enum LogicalOp {
 extension Tensor {
     /// Raw (no autograd) `op(a, b)` with promotion and broadcasting.
     static func binaryRaw(_ a: Tensor, _ b: Tensor, _ op: BinaryOp) throws -> Tensor {
-        var dt = resultType([a, b])
+        var dt = a.dtype == b.dtype ? a.dtype : resultType([a, b])
         if op == .div { dt = dt.toFloating }
         let shape = try ShapeUtil.broadcast(a.shape, b.shape)
         let x = a.converted(to: dt), y = b.converted(to: dt)

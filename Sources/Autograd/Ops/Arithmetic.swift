@@ -5,6 +5,7 @@ extension Tensor {
     public func add(_ other: Tensor, alpha: Scalar = .int(1)) throws -> Tensor {
         let scaled = alpha == .int(1) ? other : try Tensor.binaryRaw(other, .wrapped(alpha), .mul)
         let out = try Tensor.binaryRaw(self, scaled, .add)
+        if !Tensor.needsGraph(self, other) { return out }
         record("AddBackward0", inputs: [self, other], outputs: [out],
                formula: "grad_self = grad, grad_other = grad * alpha",
                save: { $0.save("alpha", .scalar(alpha)) }) { node, g in
@@ -27,6 +28,7 @@ extension Tensor {
         }
         let scaled = alpha == .int(1) ? other : try Tensor.binaryRaw(other, .wrapped(alpha), .mul)
         let out = try Tensor.binaryRaw(self, scaled, .sub)
+        if !Tensor.needsGraph(self, other) { return out }
         record("SubBackward0", inputs: [self, other], outputs: [out],
                formula: "grad_self = grad, grad_other = -grad * alpha",
                save: { $0.save("alpha", .scalar(alpha)) }) { node, g in
@@ -58,6 +60,7 @@ extension Tensor {
     public func mul(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.binaryRaw(self, other, .mul)
         let dt = out.dtype
+        if !Tensor.needsGraph(self, other) { return out }
         record("MulBackward0", inputs: [self, other], outputs: [out],
                formula: "grad_self = grad * other, grad_other = grad * self",
                save: { node in
@@ -80,6 +83,7 @@ extension Tensor {
     public func div(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.binaryRaw(self, other, .div)
         let dt = out.dtype
+        if !Tensor.needsGraph(self, other) { return out }
         record("DivBackward0", inputs: [self, other], outputs: [out],
                formula: "grad_self = grad / other, grad_other = -grad * self / (other * other)",
                save: { node in

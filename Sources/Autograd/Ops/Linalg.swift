@@ -23,6 +23,7 @@ extension Tensor {
     /// `mm(mat2)`: MmBackward0.
     public func mm(_ mat2: Tensor) throws -> Tensor {
         let out = try Tensor.mmRaw(self, mat2)
+        if !Tensor.needsGraph(self, mat2) { return out }
         record("MmBackward0", inputs: [self, mat2], outputs: [out],
                formula: "grad_self = grad.mm(mat2.t()), grad_mat2 = self.t().mm(grad)",
                save: { node in
@@ -57,6 +58,7 @@ extension Tensor {
         }
         out.copyElements(from: expanded)
         Gemm.gemm(mat1, mat2, into: out, alpha: alpha.doubleValue, beta: beta.doubleValue)
+        if !(Tensor.needsGraph(mat1, mat2) || Tensor.needsGraph(bias)) { return out }
         record("AddmmBackward0", inputs: [bias, mat1, mat2], outputs: [out],
                formula: "grad_self = grad * beta, grad_mat1 = grad.mm(mat2.t()) * alpha, grad_mat2 = mat1.t().mm(grad) * alpha",
                save: { node in

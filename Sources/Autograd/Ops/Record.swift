@@ -2,6 +2,14 @@
 /// calls `record` with the node name, the formula, what to save and the backward closure.
 
 extension Tensor {
+    /// True when grad mode is on and one of the (up to two) inputs requires grad; lets hot
+    /// ops skip building node closures entirely.
+    @inline(__always)
+    static func needsGraph(_ a: Tensor, _ b: Tensor? = nil) -> Bool {
+        guard a.requiresGrad || b?.requiresGrad == true else { return false }
+        return GradMode.isEnabled
+    }
+
     /// True when grad mode is on and any input requires grad.
     @inline(__always)
     static func anyRequiresGrad(_ inputs: [Tensor?]) -> Bool {

@@ -157,6 +157,7 @@ extension Tensor {
         case .int32: out = mapKernel(self, Int32.self, Int32.self) { Swift.max($0, 0) }
         case .bool: throw TorchError.runtime("\"clamp_min_cpu\" not implemented for 'Bool'")
         }
+        if !Tensor.needsGraph(self) { return out }
         record("ReluBackward0", inputs: [self], outputs: [out],
                formula: "grad_self = threshold_backward(grad, result, 0)",
                save: { $0.save("result", out, isOutput: true) }) { node, g in
