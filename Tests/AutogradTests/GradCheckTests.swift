@@ -228,3 +228,32 @@ let inPlaceCases: [GradCase] = [
         #expect(try GradCheck().check(c.inputs(), c.f) == nil)
     }
 }
+
+let setItemCases: [GradCase] = [
+    GradCase("setitem basic", [[2, 3], [3]]) { let y = try $0[0].mul(2); try y.setItem([.int(1)], $0[1]); return y },
+    GradCase("setitem mask", [[2, 3], [1]]) {
+        let y = try $0[0].clone()
+        try y.setItem([.tensor($0[0].gt(.int(0)).detach())], $0[1])
+        return try y.mul(y)
+    },
+    GradCase("setitem into constant", [[2]]) {
+        let buf = try Tensor.zeros([3, 2], dtype: .float64)
+        try buf.setItem([.slice(start: 1, stop: nil, step: nil)], $0[0])
+        return buf
+    },
+]
+
+@Suite struct SetItemGradTests {
+    @Test(arguments: setItemCases)
+    func setItem(_ c: GradCase) throws {
+        #expect(try GradCheck().check(c.inputs(), c.f) == nil)
+    }
+
+    @Test func copySlicesNode() throws {
+        let x = try sample([2, 3], requiresGrad: true)
+        let y = try x.mul(2)
+        try y.setItem([.int(0)], 0.0)
+        #expect(y.gradFn?.name == "CopySlices")
+        #expect(y.gradFn?.nextEdges.first?.node?.name == "MulBackward0")
+    }
+}

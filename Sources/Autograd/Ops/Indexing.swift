@@ -166,23 +166,28 @@ extension Tensor {
         return out
     }
 
-    /// `self[indices] = value`.
+    /// `self[indices] = value`. With a graph (self or value requires grad), self takes a
+    /// CopySlices node: the written region gets value's gradient, the rest self's old one.
     public func setItem(_ indices: [TensorIndex], _ value: Tensor) throws {
         try checkInPlace()
+        let graph = GradMode.isEnabled && (requiresGrad || value.requiresGrad)
+        if graph, let base = viewBase, base.requiresGrad {
+            throw TorchError.runtime("setitem through a view of a tensor that requires grad is not supported; index the base tensor instead")
+        }
         let (view, advanced) = try GradMode.noGrad { try applyBasicIndexing(indices) }
         let v = value.converted(to: dtype)
+        let regionShape: [Int]
         if advanced.isEmpty {
-            let src = try GradMode.noGrad { try v.detach().expand(view.shape) }
-            if GradMode.isEnabled && (requiresGrad || value.requiresGrad) {
-                throw TorchError.runtime("setitem on a tensor that is part of a differentiable graph is not supported here; use torch.where or clone the tensor first")
+            regionShape = view.shape
+            let src: Tensor
+            do { src = try GradMode.noGrad { try v.detach().expand(view.shape) } } catch {
+                throw TorchError.runtime("shape mismatch: value tensor of shape \(shapeString(value.shape)) cannot be broadcast to indexing result of shape \(shapeString(view.shape))")
             }
             view.copyElements(from: src)
         } else {
             let (outShape, offsets) = try Tensor.advancedOffsets(shape: view.shape, strides: view.strides,
                                                                  base: view.offset, advanced)
-            if GradMode.isEnabled && (requiresGrad || value.requiresGrad) {
-                throw TorchError.runtime("setitem on a tensor that is part of a differentiable graph is not supported here; use torch.where or clone the tensor first")
-            }
+            regionShape = outShape
             let src: Tensor
             do { src = try GradMode.noGrad { try v.detach().expand(outShape).contiguousData() } } catch {
                 throw TorchError.runtime("shape mismatch: value tensor of shape \(shapeString(value.shape)) cannot be broadcast to indexing result of shape \(shapeString(outShape))")
@@ -191,6 +196,30 @@ extension Tensor {
             for (k, o) in offsets.enumerated() { copyElementBytes(src.storage, src.offset + k, storage, o, item) }
         }
         versionCounter.bump()
+        guard graph && dtype.isFloatingPoint else { return }
+        // Logical positions of the written region, found by indexing a tensor of positions.
+        let positions = try GradMode.noGrad {
+            try Tensor.arange(.int(Int64(count))).reshape(shape).getItem(indices).int64Values()
+        }
+        let oldEdge = gradientEdge()
+        let node = FunctionNode(name: "CopySlices", nextEdges: [oldEdge, value.gradientEdge()], numInputs: 1,
+                                formula: "grad_self = grad with the written region zeroed, grad_src = grad[indices]") { node, g in
+            guard let grad = g[0] else { return [nil, nil] }
+            let flat = try grad.contiguous().reshape([-1])
+            var gs: Tensor?
+            if node.needsInputGrad(0) {
+                let c = flat.clone_raw()
+                for p in positions { try c.getItem([.int(Int(p))]).fillRaw(.int(0)) }
+                gs = try c.reshape(grad.shape)
+            }
+            let gv = node.needsInputGrad(1)
+                ? try flat.indexSelect(dim: 0, index: Tensor.from(ints: positions)).reshape(regionShape) : nil
+            return [gs, gv]
+        }
+        node.inputMeta = [(shape, dtype), (value.shape, value.dtype)]
+        gradFn = node
+        outputNr = 0
+        leafRequiresGrad = false
     }
 
     /// `self[indices] = number`.
