@@ -188,10 +188,11 @@ import Testing
     @Test func customFunctionNode() throws {
         let x = try sample([3], requiresGrad: true)
         let out = try GradMode.noGrad { try x.mul(x) }.detach()
-        let node = FunctionNode(name: "SquareBackward", nextEdges: [x.gradientEdge()], formula: "grad * 2 * x") { _, g in
+        let node = FunctionNode(name: "SquareBackward", inputs: [x], formula: "grad * 2 * x") { _, g in
             [try g[0]?.mul(x.detach()).mul(2)]
         }
-        out.gradFn = node
+        out.attach(to: node)
+        #expect(node.formulaLine == "SquareBackward: grad * 2 * x")
         try out.sum().backward()
         #expect(try x.grad?.allclose(x.detach().mul(2)) == true)
     }

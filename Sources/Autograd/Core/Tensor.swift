@@ -106,8 +106,10 @@ public final class Tensor {
         return self
     }
 
-    /// The Edge a consumer of this tensor connects to: its grad_fn or its leaf sink.
-    func gradientEdge() -> Edge {
+    /// The edge a consumer of this tensor connects to: its grad_fn (with this tensor's output
+    /// number) or its leaf's AccumulateGrad, or an empty edge when no grad is needed
+    /// (`torch.autograd.graph.get_gradient_edge`).
+    public func gradientEdge() -> Edge {
         if let fn = gradFn { return Edge(node: fn, inputNr: outputNr) }
         if leafRequiresGrad { return Edge(node: gradAccumulator(), inputNr: 0) }
         return Edge(node: nil, inputNr: 0)
@@ -180,6 +182,15 @@ public final class Tensor {
         outputNr = 0
         leafRequiresGrad = false
         return self
+    }
+
+    /// Makes this tensor output `outputNr` of `node` (how custom autograd functions attach
+    /// their node to the tensors their forward returned). Integer tensors stay outside the graph.
+    public func attach(to node: Node, outputNr: Int = 0) {
+        guard dtype.isFloatingPoint else { return }
+        gradFn = node
+        self.outputNr = outputNr
+        leafRequiresGrad = false
     }
 
     /// `.data`: a detached alias; in-place changes through it bypass autograd.

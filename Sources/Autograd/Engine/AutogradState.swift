@@ -70,6 +70,7 @@ public enum GradMode {
     }
 
     /// Runs `body` with grad mode set to `enabled`, restoring the previous mode afterwards.
+    @discardableResult
     public static func with<R>(enabled: Bool, _ body: () throws -> R) rethrows -> R {
         let state = AutogradState.current
         let previous = state.gradEnabled
@@ -79,11 +80,13 @@ public enum GradMode {
     }
 
     /// `with torch.no_grad(): body`.
+    @discardableResult
     public static func noGrad<R>(_ body: () throws -> R) rethrows -> R {
         try with(enabled: false, body)
     }
 
     /// `with torch.enable_grad(): body`.
+    @discardableResult
     public static func enableGrad<R>(_ body: () throws -> R) rethrows -> R {
         try with(enabled: true, body)
     }

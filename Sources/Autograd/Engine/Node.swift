@@ -18,14 +18,23 @@ public struct Edge {
 
 /// A value a node saved for backward, inspectable as PyTorch's `_saved_<name>`.
 public enum SavedValue {
+    /// A tensor (unpacked with version checks).
     case tensor(SavedTensor)
+    /// A list of tensors (e.g. `_saved_indices`).
     case tensors([SavedTensor])
+    /// An int (`_saved_dim`, `_saved_reduction`).
     case int(Int)
+    /// A list of ints (`_saved_self_sym_sizes`).
     case ints([Int])
+    /// A float (`_saved_eps`).
     case double(Double)
+    /// A Python number (`_saved_alpha`, `_saved_exponent`).
     case scalar(Scalar)
+    /// A bool (`_saved_keepdim`).
     case bool(Bool)
+    /// A string (`_saved_approximate`).
     case string(String)
+    /// Python's None.
     case none
 }
 
@@ -165,6 +174,9 @@ open class Node {
         }
     }
 
+    /// `Name: formula`, one line for display.
+    public var formulaLine: String { formula.isEmpty ? name : "\(name): \(formula)" }
+
     /// `next_functions`: the edges as (node, input_nr) pairs.
     public var nextFunctions: [(Node?, Int)] { nextEdges.map { ($0.node, $0.inputNr) } }
 
@@ -220,6 +232,19 @@ public final class FunctionNode: Node {
                 backward: @escaping Backward) {
         self.backward = backward
         super.init(name: name, nextEdges: nextEdges, numInputs: numInputs, formula: formula)
+    }
+
+    /// Creates a closure-backed node whose edges lead to `inputs` (nil or non-requiring inputs
+    /// get empty edges); returned gradients are summed to each input's shape and cast to its
+    /// dtype by the engine, as PyTorch's `validate_outputs` does.
+    public convenience init(name: String, inputs: [Tensor?], numInputs: Int = 1, formula: String = "",
+                            backward: @escaping Backward) {
+        let edges = inputs.map { t -> Edge in
+            guard let t, t.requiresGrad else { return Edge(node: nil, inputNr: 0) }
+            return t.gradientEdge()
+        }
+        self.init(name: name, nextEdges: edges, numInputs: numInputs, formula: formula, backward: backward)
+        inputMeta = inputs.map { t in t.map { ($0.shape, $0.dtype) } }
     }
 
     /// Runs the closure.

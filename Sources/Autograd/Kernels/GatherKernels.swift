@@ -57,6 +57,13 @@ extension Tensor {
         guard index.ndim == ndim else {
             throw TorchError.runtime("Index tensor must have the same number of dimensions as self tensor")
         }
+        for i in 0..<ndim {
+            let tooBigForSelf = i != d && index.shape[i] > shape[i]
+            let tooBigForSrc = src.ndim > 0 && (src.ndim != ndim || index.shape[i] > src.shape[i])
+            if tooBigForSelf || tooBigForSrc {
+                throw TorchError.runtime("Expected index \(shapeString(index.shape)) to be smaller than self \(shapeString(shape)) apart from dimension \(d) and to be smaller size than src \(shapeString(src.shape))")
+            }
+        }
         let out = clone_raw()
         let s = src.converted(to: dtype)
         let srcStrides = s.ndim == 0 ? [Int](repeating: 0, count: index.ndim) : s.strides

@@ -223,6 +223,12 @@ extension Tensor {
         if input.ndim == 2, let bias {
             return try addmm(bias, input, weight.t())
         }
+        // PyTorch folds a contiguous 3-D input into rows for one addmm, then views it back.
+        if input.ndim == 3, input.isContiguous, let bias {
+            let rows = try input.view([-1, input.shape[2]])
+            let out = try addmm(bias, rows, weight.t())
+            return try out.view([input.shape[0], input.shape[1], out.shape[1]])
+        }
         let out = try input.matmul(weight.t())
         if let bias { return try out.add(bias) }
         return out
