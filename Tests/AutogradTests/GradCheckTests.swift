@@ -257,3 +257,24 @@ let setItemCases: [GradCase] = [
         #expect(y.gradFn?.nextEdges.first?.node?.name == "MulBackward0")
     }
 }
+
+let viewInPlaceCases: [GradCase] = [
+    GradCase("mul_ through a view", [[2, 3]]) {
+        let h = try $0[0].mul(2)
+        try h.select(1, 0).mul_(3)
+        return try h.mul(h)
+    },
+    GradCase("relu_ through a slice, view used after", [[2, 3], [2, 3]]) {
+        let h = try $0[0].add($0[1])
+        let v = try h.slice(1, start: 1, end: 3)
+        try v.relu_()
+        return try v.exp().sum().add(h.sum())
+    },
+]
+
+@Suite struct ViewInPlaceGradTests {
+    @Test(arguments: viewInPlaceCases)
+    func inPlaceThroughView(_ c: GradCase) throws {
+        #expect(try GradCheck().check(c.inputs(), c.f) == nil)
+    }
+}

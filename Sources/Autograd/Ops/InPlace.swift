@@ -37,11 +37,36 @@ extension Tensor {
         }
         copyElements(from: result)
         versionCounter.bump()
-        if graph, let fn = result.gradFn {
+        if graph, let base = viewBase {
+            try rebaseViewHistory(base: base, result: result)
+        } else if graph, let fn = result.gradFn {
             gradFn = fn
             outputNr = result.outputNr
         }
         return self
+    }
+
+    /// After an in-place op through a view, the base takes a CopySlices node (its region now
+    /// holds the op's result) and the view is re-derived from the new base, as PyTorch does.
+    private func rebaseViewHistory(base: Tensor, result: Tensor) throws {
+        guard base.isContiguous else {
+            throw TorchError.runtime("in-place operations on a view of a non-contiguous tensor that requires grad are not supported; call .contiguous() first")
+        }
+        var positions: [Int64] = []
+        positions.reserveCapacity(count)
+        forEachOffset(shape, strides, offset) { positions.append(Int64($0 - base.offset)) }
+        base.rebaseHistory(positions: positions, regionShape: shape, value: result)
+        let baseShape = base.shape
+        let node = FunctionNode(name: "AsStridedBackward0", nextEdges: [base.gradientEdge()],
+                                formula: "grad_self = as_strided_backward(grad, self_geometry, size, stride, storage_offset)") { _, g in
+            guard let grad = g[0] else { return [nil] }
+            let z = Tensor(shape: [shapeProduct(baseShape)], dtype: grad.dtype)
+            try z.setItem([.tensor(Tensor.from(ints: positions))], grad.contiguous().reshape([-1]))
+            return [try z.reshape(baseShape)]
+        }
+        node.inputMeta = [(baseShape, base.dtype)]
+        gradFn = node
+        outputNr = 0
     }
 
     /// `grad += other` for gradient accumulation (no checks, no graph).

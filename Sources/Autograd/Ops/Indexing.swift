@@ -201,15 +201,22 @@ extension Tensor {
         let positions = try GradMode.noGrad {
             try Tensor.arange(.int(Int64(count))).reshape(shape).getItem(indices).int64Values()
         }
-        let oldEdge = gradientEdge()
-        let node = FunctionNode(name: "CopySlices", nextEdges: [oldEdge, value.gradientEdge()], numInputs: 1,
+        rebaseHistory(positions: positions, regionShape: regionShape, value: value)
+    }
+
+    /// Gives self a CopySlices node after the elements at `positions` (row-major logical
+    /// positions) were overwritten by `value`: the region's gradient flows to value's
+    /// history, the rest to self's previous history.
+    func rebaseHistory(positions: [Int64], regionShape: [Int], value: Tensor) {
+        let node = FunctionNode(name: "CopySlices", nextEdges: [gradientEdge(), value.gradientEdge()], numInputs: 1,
                                 formula: "grad_self = grad with the written region zeroed, grad_src = grad[indices]") { node, g in
             guard let grad = g[0] else { return [nil, nil] }
             let flat = try grad.contiguous().reshape([-1])
             var gs: Tensor?
             if node.needsInputGrad(0) {
                 let c = flat.clone_raw()
-                for p in positions { try c.getItem([.int(Int(p))]).fillRaw(.int(0)) }
+                let zero = Tensor.scalar(.int(0), dtype: c.dtype)
+                for p in positions { copyElementBytes(zero.storage, 0, c.storage, Int(p), c.dtype.itemSize) }
                 gs = try c.reshape(grad.shape)
             }
             let gv = node.needsInputGrad(1)
