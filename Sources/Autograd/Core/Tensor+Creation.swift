@@ -131,6 +131,7 @@ extension Tensor {
     /// A 1-D tensor from Doubles.
     public static func from(_ values: [Double], shape: [Int]? = nil, dtype: DType = .defaultFloat) throws -> Tensor {
         let sh = shape ?? [values.count]
+        try checkShape(sh)
         guard shapeProduct(sh) == values.count else {
             throw TorchError.runtime("shape '\(shapeString(sh))' is invalid for input of size \(values.count)")
         }
@@ -142,6 +143,7 @@ extension Tensor {
     /// A tensor from Int64s (default dtype int64).
     public static func from(ints values: [Int64], shape: [Int]? = nil, dtype: DType = .int64) throws -> Tensor {
         let sh = shape ?? [values.count]
+        try checkShape(sh)
         guard shapeProduct(sh) == values.count else {
             throw TorchError.runtime("shape '\(shapeString(sh))' is invalid for input of size \(values.count)")
         }

@@ -14,8 +14,16 @@ public final class Tensor {
     @exclusivity(unchecked) public internal(set) var strides: [Int]
     /// Index of the first element in `storage`.
     @exclusivity(unchecked) public internal(set) var offset: Int
+    /// Created on first use, so the many short-lived results of small ops never allocate one.
+    @exclusivity(unchecked) var versionCounterStorage: VersionCounter?
+
     /// Shared with views and `detach()`; bumped by in-place ops.
-    @exclusivity(unchecked) public internal(set) var versionCounter: VersionCounter
+    public var versionCounter: VersionCounter {
+        if let v = versionCounterStorage { return v }
+        let v = VersionCounter()
+        versionCounterStorage = v
+        return v
+    }
 
     // MARK: Autograd metadata (PyTorch's AutogradMeta)
 
@@ -44,8 +52,8 @@ public final class Tensor {
 
     /// Wraps a storage region.
     init(storage: Storage, shape: [Int], strides: [Int], offset: Int = 0,
-         versionCounter: VersionCounter = VersionCounter()) {
-        self.versionCounter = versionCounter
+         versionCounter: VersionCounter? = nil) {
+        versionCounterStorage = versionCounter
         self.storage = storage
         self.shape = shape
         self.strides = strides
@@ -59,7 +67,6 @@ public final class Tensor {
         self.shape = shape
         strides = contiguousStrides(shape)
         offset = 0
-        versionCounter = VersionCounter()
     }
 
     /// The element type.

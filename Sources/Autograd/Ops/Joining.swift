@@ -80,7 +80,7 @@ extension Tensor {
     /// `split([sizes], dim)`: SplitWithSizesBackward0.
     public func split(sizes: [Int], dim: Int = 0) throws -> [Tensor] {
         let d = try ShapeUtil.wrapDim(dim, ndim)
-        guard sizes.reduce(0, +) == shape[d] else {
+        guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == shape[d] else {
             throw TorchError.runtime("split_with_sizes expects split_sizes to sum exactly to \(shape[d]) (input tensor's size at dimension \(d)), but got split_sizes=\(shapeString(sizes))")
         }
         return try splitSizes(sizes, dim: d, name: "SplitWithSizesBackward0")

@@ -191,6 +191,11 @@ extension Tensor {
             throw TorchError.runtime("expand(\(dtype.legacyTypeName){\(shapeString(shape))}, size=\(shapeString(sizes))): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(ndim))")
         }
         let lead = sizes.count - ndim
+        for (i, s) in sizes.enumerated() where s < -1 || (s == -1 && i < lead) {
+            throw TorchError.runtime(i < lead
+                ? "The expanded size of the tensor (\(s)) isn't allowed in a leading, non-existing dimension \(i)"
+                : "Trying to create tensor with negative dimension \(s): \(shapeString(sizes))")
+        }
         var sh = sizes, st = [Int](repeating: 0, count: sizes.count)
         for i in 0..<sizes.count {
             if i < lead {
