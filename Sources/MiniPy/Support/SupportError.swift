@@ -1,0 +1,34 @@
+/// An error raised by the formatting, `random` and `math` helpers, carrying the CPython
+/// exception type and its exact message so the interpreter can raise it unchanged.
+public struct SupportError: Error, Equatable, CustomStringConvertible {
+    /// The CPython exception class the error maps to.
+    public enum Kind: String, Sendable {
+        case valueError = "ValueError"
+        case typeError = "TypeError"
+        case overflowError = "OverflowError"
+        case indexError = "IndexError"
+        case keyError = "KeyError"
+        case zeroDivisionError = "ZeroDivisionError"
+    }
+
+    /// Which exception class to raise.
+    public let kind: Kind
+    /// The exception's message, worded as CPython words it.
+    public let message: String
+
+    /// Creates an error of the given class with CPython's message.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// `ValueError: message`.
+    static func value(_ message: String) -> SupportError { SupportError(.valueError, message) }
+    /// `TypeError: message`.
+    static func type(_ message: String) -> SupportError { SupportError(.typeError, message) }
+    /// `OverflowError: message`.
+    static func overflow(_ message: String) -> SupportError { SupportError(.overflowError, message) }
+
+    /// The traceback's last line: `ValueError: message`.
+    public var description: String { "\(kind.rawValue): \(message)" }
+}
