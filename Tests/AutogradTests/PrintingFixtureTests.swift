@@ -111,7 +111,7 @@ enum ReprInputs {
             data.requiresGrad = true
             data.isParameter = true
             return .tensor(data)
-        case "torch.arange(2000).float()": return .tensor(f32((0..<2000).map(Double.init), [2000]))
+        case "torch.arange(2000).float()": return .tensor(f32((0..<2000).map { Double($0) }, [2000]))
         case "torch.tensor([])": return .tensor(f32([], [0]))
         case "torch.zeros(0, 3)": return .tensor(f32([], [0, 3]))
         case "torch.tensor([[0.0001, 100.0]])": return .tensor(f32([0.0001, 100], [1, 2]))
@@ -128,7 +128,7 @@ enum ReprInputs {
         default:
             if expr.hasPrefix("torch.randn(") {
                 let shape = shapeOf(expr)
-                return .tensor(f32(randn(shape, generator).map(Double.init), shape))
+                return .tensor(f32(randn(shape, generator).map { Double($0) }, shape))
             }
             return nil
         }
