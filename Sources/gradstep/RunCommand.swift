@@ -1,5 +1,6 @@
 import ArgumentParser
 import MiniPy
+import Torch
 
 /// `gradstep run FILE.py [args]` / `gradstep run -c CODE`: runs a program as `python3` does.
 struct RunCommand: ParsableCommand {
@@ -17,13 +18,19 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let status: Int32
         if let command {
-            status = Interpreter.runProgram(.command(command), arguments: arguments)
+            status = Interpreter.runProgram(.command(command), arguments: arguments, configure: installLibraries)
         } else {
             guard let file = arguments.first else {
                 throw ValidationError("Give a file to run, or -c CODE.")
             }
-            status = Interpreter.runProgram(.file(file), arguments: Array(arguments.dropFirst()))
+            status = Interpreter.runProgram(.file(file), arguments: Array(arguments.dropFirst()),
+                                            configure: installLibraries)
         }
         if status != 0 { throw ExitCode(status) }
     }
+}
+
+/// Makes `import torch` and its companion libraries available to the program.
+@Sendable func installLibraries(_ interp: Interpreter) {
+    TorchLibrary.install(into: interp)
 }

@@ -161,9 +161,15 @@ final class ImportFromStmt: StmtNode {
                 try target.assign(f, v)
                 continue
             }
-            if let sub = try? interp.importModule(full + "." + name, from: f) {
+            // `from package import submodule` imports the submodule; only its absence
+            // becomes "cannot import name", any other failure inside it propagates.
+            do {
+                let sub = try interp.importModule(full + "." + name, from: f)
                 try target.assign(f, .object(sub))
                 continue
+            } catch let e as PyExceptionObject where e.isInstance(of: BuiltinTypes.moduleNotFoundError)
+                && (e.args.first.map { if case .str(let s) = $0 { return s.hasSuffix("'\(full).\(name)'") } else { return false } } ?? false) {
+                // fall through to ImportError
             }
             let location = m.file.map { " (\($0))" } ?? " (unknown location)"
             let e = PyErr.importError("cannot import name '\(name)' from '\(m.name)'\(location)")

@@ -1,0 +1,153 @@
+// Reading Python arguments as tensors, numbers, dtypes and shapes, with PyTorch's errors.
+import Autograd
+import MiniPy
+
+/// The tensor inside a Python value, or PyTorch's TypeError naming the argument.
+public func tensorArgument(_ value: Value, _ name: String, function: String? = nil) throws -> Tensor {
+    if case .object(let o) = value, let t = o as? PyTensor { return t.tensor }
+    let owner = function.map { "\($0)(): " } ?? ""
+    throw PyErr.typeError("\(owner)argument '\(name)' must be Tensor, not \(value.typeName)")
+}
+
+/// The tensor inside a value, nil for None.
+public func optionalTensorArgument(_ value: Value?, _ name: String, function: String? = nil) throws -> Tensor? {
+    guard let value, !value.isNone else { return nil }
+    return try tensorArgument(value, name, function: function)
+}
+
+/// The tensor inside a value, if it is one.
+@inline(__always)
+public func asTensor(_ value: Value) -> Tensor? {
+    if case .object(let o) = value, let t = o as? PyTensor { return t.tensor }
+    return nil
+}
+
+/// A Python number (or a one-element tensor) as an engine scalar.
+public func scalarArgument(_ value: Value, _ name: String) throws -> Scalar {
+    switch value {
+    case .int(let i): return .int(Int64(i))
+    case .float(let d): return .double(d)
+    case .bool(let b): return .bool(b)
+    default:
+        if let t = asTensor(value), t.count == 1 { return try rethrowingTorch { try t.item() } }
+        throw PyErr.typeError("\(name) must be Number, not \(value.typeName)")
+    }
+}
+
+/// A Python number as a scalar, nil when the value is not a number.
+@inline(__always)
+public func numberScalar(_ value: Value) -> Scalar? {
+    switch value {
+    case .int(let i): return .int(Int64(i))
+    case .float(let d): return .double(d)
+    case .bool(let b): return .bool(b)
+    default: return nil
+    }
+}
+
+/// A bool argument (Python truthiness is not applied: PyTorch wants a bool).
+public func boolArgument(_ value: Value, _ name: String) throws -> Bool {
+    switch value {
+    case .bool(let b): return b
+    case .int(let i): return i != 0
+    default: throw PyErr.typeError("\(name) must be bool, not \(value.typeName)")
+    }
+}
+
+/// An int argument.
+public func intArgument(_ value: Value, _ name: String) throws -> Int {
+    switch value {
+    case .int(let i): return i
+    case .bool(let b): return b ? 1 : 0
+    default:
+        if let t = asTensor(value), t.count == 1, !t.dtype.isFloatingPoint {
+            return Int(try rethrowingTorch { try t.item() }.int64Value)
+        }
+        throw PyErr.typeError("\(name) must be int, not \(value.typeName)")
+    }
+}
+
+/// A float argument (ints accepted).
+public func doubleArgument(_ value: Value, _ name: String) throws -> Double {
+    switch value {
+    case .int(let i): return Double(i)
+    case .float(let d): return d
+    case .bool(let b): return b ? 1 : 0
+    default:
+        if let t = asTensor(value), t.count == 1 { return try rethrowingTorch { try t.item() }.doubleValue }
+        throw PyErr.typeError("\(name) must be float, not \(value.typeName)")
+    }
+}
+
+/// A shape given as varargs (`zeros(2, 3)`), or one tuple/list/`torch.Size` (`zeros((2, 3))`).
+public func shapeArguments(_ interp: Interpreter, _ args: [Value], _ name: String = "size") throws -> [Int] {
+    if args.count == 1, !isIntLike(args[0]) {
+        return try intList(interp, args[0], name)
+    }
+    return try args.map { try intArgument($0, name) }
+}
+
+/// A list of ints from a tuple, list or `torch.Size` (or a single int).
+public func intList(_ interp: Interpreter, _ value: Value, _ name: String) throws -> [Int] {
+    if isIntLike(value) { return [try intArgument(value, name)] }
+    guard case .object(let o) = value, o is PyTuple || o is PyList else {
+        throw PyErr.typeError("\(name) must be tuple of ints, not \(value.typeName)")
+    }
+    return try interp.toArray(value).map { try intArgument($0, name) }
+}
+
+@inline(__always)
+func isIntLike(_ value: Value) -> Bool {
+    switch value {
+    case .int, .bool: return true
+    default: return false
+    }
+}
+
+/// Dims given as an int, a tuple/list of ints, or None (all dims).
+public func dimsArgument(_ interp: Interpreter, _ value: Value?, _ name: String = "dim") throws -> [Int]? {
+    guard let value, !value.isNone else { return nil }
+    return try intList(interp, value, name)
+}
+
+/// A nested Python list/tuple of numbers (or tensors) as the engine's nested value.
+public func nestedValue(_ interp: Interpreter, _ value: Value) throws -> NestedValue {
+    switch value {
+    case .int(let i): return .scalar(.int(Int64(i)))
+    case .float(let d): return .scalar(.double(d))
+    case .bool(let b): return .scalar(.bool(b))
+    default:
+        if let t = asTensor(value) {
+            if t.ndim == 0 { return .scalar(try rethrowingTorch { try t.item() }) }
+            return .list(try (0..<t.shape[0]).map { i in
+                try nestedValue(interp, wrap(try rethrowingTorch { try t.select(0, i) }))
+            })
+        }
+        if case .object(let o) = value, o is PyList || o is PyTuple {
+            return .list(try interp.toArray(value).map { try nestedValue(interp, $0) })
+        }
+        throw PyErr.typeError("new(): invalid data type '\(value.typeName)'")
+    }
+}
+
+/// A tensor's elements as nested Python lists (`tolist()`), or a number for 0-d tensors.
+public func pythonValue(of tensor: Tensor) throws -> Value {
+    try rethrowingTorch {
+        if tensor.ndim == 0 { return pythonNumber(try tensor.item()) }
+        var items: [Value] = []
+        items.reserveCapacity(tensor.shape[0])
+        for i in 0..<tensor.shape[0] {
+            items.append(try pythonValue(of: try tensor.select(0, i)))
+        }
+        return .list(items)
+    }
+}
+
+/// An engine scalar as a Python number.
+public func pythonNumber(_ scalar: Scalar) -> Value {
+    switch scalar {
+    case .int(let i): return .int(Int(i))
+    case .double(let d): return .float(d)
+    case .bool(let b): return .bool(b)
+    }
+}

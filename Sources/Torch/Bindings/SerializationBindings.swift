@@ -1,0 +1,7 @@
+import Autograd
+import MiniPy
+
+/// Native bindings: filled in as the torch surface is bound.
+enum SerializationBindings {
+    static func install(_ ns: TorchNamespaces) {}
+}
