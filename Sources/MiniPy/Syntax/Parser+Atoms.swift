@@ -162,6 +162,7 @@ extension Parser {
         var sawKeywordUnpacking = false
         var generatorCount = 0
         var firstGenerator: Expr?
+        var keywordNames: Set<String> = []
         while !isOp(")") {
             if isOp("*") {
                 let star = advance()
@@ -173,10 +174,14 @@ extension Parser {
                 sawKeywordUnpacking = true
                 arguments.append(.unpackedKeywords(try parseExpression()))
             } else if let name = current.identifier, peek().isOp("=") {
-                advance()
+                let nameToken = advance()
                 advance()
                 sawKeyword = true
-                arguments.append(.keyword(name, try parseExpression()))
+                let value = try parseExpression()
+                if !keywordNames.insert(name).inserted {
+                    throw error("keyword argument repeated: \(name)", from: nameToken.start, to: value.end)
+                }
+                arguments.append(.keyword(name, value))
             } else {
                 var value = try parseExpression()
                 if isKeyword("for") {
@@ -190,11 +195,12 @@ extension Parser {
                     throw error("expression cannot contain assignment, perhaps you meant \"==\"?",
                                 from: value.location, to: equals.end)
                 }
+                // CPython points at the token after the offending argument.
                 if sawKeywordUnpacking {
-                    throw error("positional argument follows keyword argument unpacking", spanning: value)
+                    throw error("positional argument follows keyword argument unpacking", at: current)
                 }
                 if sawKeyword {
-                    throw error("positional argument follows keyword argument", spanning: value)
+                    throw error("positional argument follows keyword argument", at: current)
                 }
                 arguments.append(.positional(value))
             }

@@ -190,8 +190,12 @@ extension Parser {
             switch first.kind {
             case .name, .attribute, .subscript:
                 break
-            case .tuple, .list:
-                throw error("only single target (not \(describe(first))) can be annotated", spanning: first)
+            case .tuple(let items):
+                // An unparenthesized tuple is reported at its first element, as CPython does.
+                let reported = items.first.map { $0.location == first.location ? $0 : first } ?? first
+                throw error("only single target (not tuple) can be annotated", spanning: reported)
+            case .list:
+                throw error("only single target (not list) can be annotated", spanning: first)
             default:
                 throw error("illegal target for annotation", spanning: first)
             }
@@ -260,7 +264,7 @@ extension Parser {
         repeat {
             if parenthesized && isOp(")") { break }
             if !parenthesized && !names.isEmpty && current.isNewline {
-                throw error("trailing comma not allowed without surrounding parentheses", at: previous)
+                throw error("trailing comma not allowed without surrounding parentheses", at: current)
             }
             guard let name = current.identifier else { throw invalidSyntax() }
             advance()

@@ -87,17 +87,28 @@ struct Parser {
         inFormattedField ? "f-string: " + message : message
     }
 
-    /// CPython's generic `invalid syntax` at the current token. As in CPython, a tokenizer error
-    /// anywhere later in the source is reported instead (an unclosed bracket explains more).
+    /// CPython's generic `invalid syntax` at the current token.
     func invalidSyntax() -> SyntaxErrorInfo {
         if case .error(let scanError) = current.kind { return scanError }
-        if !inFormattedField, let last = tokens.last, case .error(let scanError) = last.kind {
-            return scanError
-        }
         if case .endMarker = current.kind, inFormattedField {
             return source.error(prefixed("invalid syntax"), line: current.line, column: current.column)
         }
         return error("invalid syntax", at: current)
+    }
+
+    /// CPython reports a tokenizer error found anywhere later in the source instead of a parser
+    /// error (`_PyPegen_tokenize_full_source_to_check_for_errors`); an unclosed bracket only wins
+    /// when the parser failed on a later line than the bracket's. "unexpected indent" stands.
+    func preferringScanError(over parseError: SyntaxErrorInfo) -> SyntaxErrorInfo {
+        guard let last = tokens.last, case .error(let scanError) = last.kind, scanError != parseError,
+              scanError.message != "invalid syntax",
+              parseError.message != "unexpected indent", parseError.message != "unexpected unindent" else {
+            return parseError
+        }
+        if scanError.message.hasSuffix("was never closed") {
+            return current.line > scanError.line ? scanError : parseError
+        }
+        return scanError
     }
 
     /// `'<construct>' is not supported by gradstep` for valid Python outside the subset.

@@ -7,7 +7,11 @@ public enum PythonParser {
         let buffer = SourceBuffer(source: source, file: file)
         var scanner = Scanner(source: buffer)
         var parser = Parser(source: buffer, tokens: scanner.scanAll())
-        return ModuleAST(file: file, body: try parser.parseModule())
+        do {
+            return ModuleAST(file: file, body: try parser.parseModule())
+        } catch let error as SyntaxErrorInfo {
+            throw parser.preferringScanError(over: error)
+        }
     }
 
     /// Parses one expression (or a bare tuple `a, b`), as `eval()` input: leading blanks and
@@ -17,11 +21,15 @@ public enum PythonParser {
         let buffer = SourceBuffer(source: trimmed, file: file)
         var scanner = Scanner(source: buffer)
         var parser = Parser(source: buffer, tokens: scanner.scanAll())
-        while parser.current.isNewline { parser.advance() }
-        let value = try parser.parseStarExpressions()
-        while parser.current.isNewline { parser.advance() }
-        guard case .endMarker = parser.current.kind else { throw parser.invalidSyntax() }
-        return value
+        do {
+            while parser.current.isNewline { parser.advance() }
+            let value = try parser.parseStarExpressions()
+            while parser.current.isNewline { parser.advance() }
+            guard case .endMarker = parser.current.kind else { throw parser.invalidSyntax() }
+            return value
+        } catch let error as SyntaxErrorInfo {
+            throw parser.preferringScanError(over: error)
+        }
     }
 
     /// Parses interactive input (one REPL entry, possibly a multi-line compound statement).

@@ -149,7 +149,9 @@ extension Scanner {
         var bodyEnd = pos
         while true {
             guard let byte = peekByte() else {
-                let message = isTriple ? "unterminated triple-quoted string literal (detected at line \(line))"
+                // CPython counts the line of the last character, not the empty line after a final break.
+                let lastLine = pos > 0 && bytes[pos - 1] == UInt8(ascii: "\n") ? line - 1 : line
+                let message = isTriple ? "unterminated triple-quoted string literal (detected at line \(lastLine))"
                     : "unterminated string literal (detected at line \(line))"
                 throw source.error(message, line: startLine, column: startColumn)
             }
