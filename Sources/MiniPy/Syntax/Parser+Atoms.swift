@@ -128,7 +128,14 @@ extension Parser {
                 continue
             }
             let key = try parseExpression()
-            try expect(":")
+            if !isOp(":") {
+                if case .error(let scanError) = current.kind { throw scanError }
+                let end = key.end ?? key.location
+                throw SyntaxErrorInfo(message: "':' expected after dictionary key", file: source.file, line: end.line,
+                                      column: source.characterColumn(line: end.line, byteColumn: end.column),
+                                      endLine: end.line, endColumn: 0, text: source.text(ofLine: end.line))
+            }
+            advance()
             entries.append(DictEntry(key: key, value: try parseExpression()))
         }
         try expect("}")

@@ -72,6 +72,7 @@ extension Parser {
         let target = try parseTargetList(context: .forTarget)
         guard acceptKeyword("in") else { throw invalidSyntax() }
         let iterable = try parseStarExpressions()
+        try rejectBareStarred(iterable)
         try expectColon(forced: false)
         let body = try parseBlock(after: "'for' statement", line: keyword.line)
         let orElse = isKeyword("else") ? try parseElse() : []

@@ -53,6 +53,15 @@ extension Parser {
 
     /// CPython's `invalid_expression`: inside brackets, `a b` suggests a missing comma.
     mutating func checkForgottenComma(after first: Expr) throws {
+        if case .name(let name) = first.kind, name == "print" || name == "exec", canStartExpression(current),
+           !startsWithKeyword(current), !isOp("("), !isOp("["), !isOp("-"), !isOp("+"), !isOp("~") {
+            let saved = index
+            if let argument = try? parseStarExpressions() {
+                throw error("Missing parentheses in call to '\(name)'. Did you mean \(name)(...)?", from: first.location,
+                            to: argument.end)
+            }
+            index = saved
+        }
         guard current.depth > 0 || inFormattedField, canStartExpression(current), !startsWithKeyword(current) else { return }
         if case .name(let name) = first.kind, ["match", "case", "_"].contains(name) { return }
         if case .name = first.kind, case .string = current.kind { return }

@@ -28,7 +28,9 @@ extension Parser {
                     parameters.varArgs = try parseParameter(allowAnnotations: allowAnnotations,
                                                             defaultError: "var-positional argument cannot have default value")
                 } else if isOp(closing) || (isOp(",") && (peek().isOp(closing) || peek().isOp("**"))) {
-                    throw error("named arguments must follow bare *", at: star)
+                    // CPython points at the `*` in a def, but at the token after it in a lambda.
+                    let reported = closing == ")" ? star : (isOp(closing) ? current : peek())
+                    throw error("named arguments must follow bare *", at: reported)
                 } else if !isOp(",") {
                     throw invalidSyntax()
                 }

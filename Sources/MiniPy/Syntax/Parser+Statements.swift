@@ -111,6 +111,7 @@ extension Parser {
         case .name("return"):
             advance()
             let value = endsSimpleStatement ? nil : try parseStarExpressions()
+            if let value { try rejectBareStarred(value) }
             return Stmt(.return(value), at: start)
         case .name("raise"):
             advance()
@@ -171,6 +172,12 @@ extension Parser {
             }
             let value = items.removeLast()
             try validateAssignmentTargets(items, chained: items.count > 1)
+            for target in items {
+                if case .starred = target.kind {
+                    throw error("starred assignment target must be in a list or tuple", spanning: target)
+                }
+            }
+            try rejectBareStarred(value)
             return Stmt(.assign(targets: items, value: value), at: start)
         }
         if case .op(let text) = current.kind, text.count >= 2, text.hasSuffix("="),
@@ -204,7 +211,15 @@ extension Parser {
             let value = accept("=") ? try parseStarExpressions() : nil
             return Stmt(.annotatedAssign(target: first, annotation: annotation, value: value), at: start)
         }
+        try rejectBareStarred(first)
         return Stmt(.expression(first), at: start)
+    }
+
+    /// A lone `*x` outside a tuple, list or call (CPython's compiler rejects it).
+    func rejectBareStarred(_ value: Expr) throws {
+        if case .starred = value.kind {
+            throw error("can't use starred expression here", spanning: value)
+        }
     }
 
     // MARK: Imports
