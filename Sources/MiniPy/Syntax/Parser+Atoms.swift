@@ -45,7 +45,7 @@ extension Parser {
         }
         try rejectUnsupportedToken()
         let first = try parseStarExpression()
-        if isKeyword("for") {
+        if atComprehension {
             let generators = try parseComprehensionClauses()
             try expect(")")
             return node(.generator(element: first, generators: generators), at: open.start)
@@ -71,7 +71,7 @@ extension Parser {
             return node(.list([]), at: open.start)
         }
         let first = try parseStarExpression()
-        if isKeyword("for") {
+        if atComprehension {
             let generators = try parseComprehensionClauses()
             try expect("]")
             return node(.listComprehension(element: first, generators: generators), at: open.start)
@@ -98,14 +98,14 @@ extension Parser {
         let first = try parseStarExpression()
         if accept(":") {
             let value = try parseExpression()
-            if isKeyword("for") {
+            if atComprehension {
                 let generators = try parseComprehensionClauses()
                 try expect("}")
                 return node(.dictComprehension(key: first, value: value, generators: generators), at: open.start)
             }
             return try parseDictRest(first: DictEntry(key: first, value: value), open: open)
         }
-        if isKeyword("for") {
+        if atComprehension {
             let generators = try parseComprehensionClauses()
             try expect("}")
             return node(.setComprehension(element: first, generators: generators), at: open.start)
@@ -140,6 +140,11 @@ extension Parser {
         }
         try expect("}")
         return node(.dict(entries), at: open.start)
+    }
+
+    /// True at the `for` (or `async for`) that turns a display into a comprehension.
+    var atComprehension: Bool {
+        isKeyword("for") || (isKeyword("async") && peek().isName("for"))
     }
 
     /// One or more `for targets in iterable (if condition)*` clauses.
@@ -191,7 +196,7 @@ extension Parser {
                 arguments.append(.keyword(name, value))
             } else {
                 var value = try parseExpression()
-                if isKeyword("for") {
+                if atComprehension {
                     let generators = try parseComprehensionClauses()
                     value = node(.generator(element: value, generators: generators), at: value.location)
                     generatorCount += 1

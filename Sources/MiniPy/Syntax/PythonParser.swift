@@ -43,7 +43,9 @@ public enum PythonParser {
     public static func needsMoreInput(_ source: String) -> Bool {
         do {
             _ = try parse(source: source, file: "<stdin>")
-            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            // A final line break only ends the last line; an empty line after it closes the entry.
+            let entry = source.hasSuffix("\n") ? String(source.dropLast()) : source
+            let lines = entry.split(separator: "\n", omittingEmptySubsequences: false)
             // A compound statement stays open until a blank line ends it, as in CPython's REPL.
             let lastIsBlank = lines.count > 1 && (lines.last ?? "").allSatisfy { $0 == " " || $0 == "\t" }
             let opensBlock = lines.contains { $0.trimmingSuffixBlanks().hasSuffix(":") }
