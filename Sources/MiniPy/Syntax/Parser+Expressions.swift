@@ -28,6 +28,8 @@ extension Parser {
     /// `expression`: lambda or conditional; also rejects the walrus operator and reports two
     /// juxtaposed expressions inside brackets as a forgotten comma.
     mutating func parseExpression() throws -> Expr {
+        try enterNesting()
+        defer { leaveNesting() }
         let result: Expr
         if isKeyword("lambda") {
             result = try parseLambda()
@@ -135,6 +137,8 @@ extension Parser {
     }
 
     mutating func parseInversion() throws -> Expr {
+        try enterNesting()
+        defer { leaveNesting() }
         if isKeyword("not") {
             let keyword = advance()
             let operand = try parseInversion()
@@ -147,10 +151,7 @@ extension Parser {
     mutating func acceptComparisonOperator() -> ComparisonOperator? {
         switch current.kind {
         case .op(let text):
-            let operators: [String: ComparisonOperator] = [
-                "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
-            ]
-            guard let op = operators[text] else { return nil }
+            guard let op = OperatorTables.comparison[text] else { return nil }
             advance()
             return op
         case .name("in"):
@@ -189,35 +190,36 @@ extension Parser {
     }
 
     mutating func parseBitOr() throws -> Expr {
-        try parseBinaryLevel(["|": .bitOr]) { try $0.parseBitXor() }
+        try parseBinaryLevel(OperatorTables.bitOr) { try $0.parseBitXor() }
     }
 
     mutating func parseBitXor() throws -> Expr {
-        try parseBinaryLevel(["^": .bitXor]) { try $0.parseBitAnd() }
+        try parseBinaryLevel(OperatorTables.bitXor) { try $0.parseBitAnd() }
     }
 
     mutating func parseBitAnd() throws -> Expr {
-        try parseBinaryLevel(["&": .bitAnd]) { try $0.parseShift() }
+        try parseBinaryLevel(OperatorTables.bitAnd) { try $0.parseShift() }
     }
 
     mutating func parseShift() throws -> Expr {
-        try parseBinaryLevel(["<<": .leftShift, ">>": .rightShift]) { try $0.parseSum() }
+        try parseBinaryLevel(OperatorTables.shift) { try $0.parseSum() }
     }
 
     mutating func parseSum() throws -> Expr {
-        try parseBinaryLevel(["+": .add, "-": .subtract]) { try $0.parseTerm() }
+        try parseBinaryLevel(OperatorTables.sum) { try $0.parseTerm() }
     }
 
     mutating func parseTerm() throws -> Expr {
-        try parseBinaryLevel(["*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo, "@": .matrixMultiply]) {
+        try parseBinaryLevel(OperatorTables.term) {
             try $0.parseFactor()
         }
     }
 
     /// Unary `- + ~`, which bind looser than `**` on their right: `-2**2` is `-(2**2)`.
     mutating func parseFactor() throws -> Expr {
-        let operators: [String: UnaryOperator] = ["-": .negative, "+": .positive, "~": .invert]
-        if case .op(let text) = current.kind, let op = operators[text] {
+        try enterNesting()
+        defer { leaveNesting() }
+        if case .op(let text) = current.kind, let op = OperatorTables.unary[text] {
             let token = advance()
             let operand = try parseFactor()
             return node(.unary(op, operand), at: token.start)
@@ -293,4 +295,20 @@ extension Parser {
         }
         return node(.slice(lower: lower, upper: upper, step: step), at: start)
     }
+}
+
+/// Operator spellings per precedence level, built once.
+enum OperatorTables {
+    static let comparison: [String: ComparisonOperator] = [
+        "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
+    ]
+    static let bitOr: [String: BinaryOperator] = ["|": .bitOr]
+    static let bitXor: [String: BinaryOperator] = ["^": .bitXor]
+    static let bitAnd: [String: BinaryOperator] = ["&": .bitAnd]
+    static let shift: [String: BinaryOperator] = ["<<": .leftShift, ">>": .rightShift]
+    static let sum: [String: BinaryOperator] = ["+": .add, "-": .subtract]
+    static let term: [String: BinaryOperator] = [
+        "*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo, "@": .matrixMultiply,
+    ]
+    static let unary: [String: UnaryOperator] = ["-": .negative, "+": .positive, "~": .invert]
 }

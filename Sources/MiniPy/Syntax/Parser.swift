@@ -8,6 +8,9 @@ struct Parser {
     var index = 0
     /// True while parsing an f-string field, whose errors CPython prefixes with `f-string: `.
     var inFormattedField = false
+    /// How deeply the recursive rules are nested; bounded so that hostile input cannot exhaust the stack.
+    var nesting = 0
+    static let maximumNesting = 1000
 
     init(source: SourceBuffer, tokens: [Token]) {
         self.source = source
@@ -60,6 +63,20 @@ struct Parser {
     /// Builds an expression ending at the last consumed token.
     func node(_ kind: ExprKind, at start: SourceLocation) -> Expr {
         Expr(kind, at: start, end: lastEnd)
+    }
+
+    /// Counts one level of recursion (balanced by `leaveNesting`); fails past the limit, where
+    /// CPython's parser reports a stack overflow.
+    mutating func enterNesting() throws {
+        nesting += 1
+        if nesting > Parser.maximumNesting {
+            throw source.error("Parser stack overflowed - Python source too complex to parse", line: current.line,
+                               column: current.column)
+        }
+    }
+
+    mutating func leaveNesting() {
+        nesting -= 1
     }
 
     // MARK: Errors

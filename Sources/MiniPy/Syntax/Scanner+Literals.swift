@@ -29,15 +29,17 @@ extension Scanner {
         return digits
     }
 
+    /// The letters after `0` that select a radix, with the name CPython's errors use.
+    static let radixPrefixes: [UInt8: (Int, String)] = [
+        UInt8(ascii: "x"): (16, "hexadecimal"), UInt8(ascii: "X"): (16, "hexadecimal"),
+        UInt8(ascii: "o"): (8, "octal"), UInt8(ascii: "O"): (8, "octal"),
+        UInt8(ascii: "b"): (2, "binary"), UInt8(ascii: "B"): (2, "binary"),
+    ]
+
     mutating func scanNumber() throws {
         let start = pos
         if bytes[pos] == UInt8(ascii: "0"), let marker = peekByte(1) {
-            let radixes: [UInt8: (Int, String)] = [
-                UInt8(ascii: "x"): (16, "hexadecimal"), UInt8(ascii: "X"): (16, "hexadecimal"),
-                UInt8(ascii: "o"): (8, "octal"), UInt8(ascii: "O"): (8, "octal"),
-                UInt8(ascii: "b"): (2, "binary"), UInt8(ascii: "B"): (2, "binary"),
-            ]
-            if let (radix, name) = radixes[marker] {
+            if let (radix, name) = Scanner.radixPrefixes[marker] {
                 pos += 2
                 try scanRadixInteger(start: start, radix: radix, name: name)
                 return
@@ -46,12 +48,12 @@ extension Scanner {
         var text = ""
         var isFloat = false
         if bytes[pos] != UInt8(ascii: ".") {
-            text = try scanDigits(isDigit, kind: "decimal")
+            text = try scanDigits(Scanner.isDecimalDigit, kind: "decimal")
         }
         if peekByte() == UInt8(ascii: ".") {
             isFloat = true
             pos += 1
-            text += "." + (try scanDigits(isDigit, kind: "decimal"))
+            text += "." + (try scanDigits(Scanner.isDecimalDigit, kind: "decimal"))
         }
         if let e = peekByte(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
             let mark = pos
@@ -66,7 +68,7 @@ extension Scanner {
             }
             if let digit = peekByte(), isDigit(digit) {
                 isFloat = true
-                text += exponent + (try scanDigits(isDigit, kind: "decimal"))
+                text += exponent + (try scanDigits(Scanner.isDecimalDigit, kind: "decimal"))
             } else {
                 // `1e` backs up so the `e` is reported as a letter glued to the number.
                 pos = mark

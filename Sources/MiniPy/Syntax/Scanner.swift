@@ -6,7 +6,7 @@
 /// reports an earlier syntax error first, as CPython's lazy tokenizer does.
 struct Scanner {
     let source: SourceBuffer
-    var bytes: [UInt8] { source.bytes }
+    let bytes: [UInt8]
     var pos: Int
     let end: Int
     var line: Int
@@ -24,9 +24,14 @@ struct Scanner {
     /// Scanning an f-string field: the text behaves as if inside parentheses.
     let isField: Bool
 
+    /// CPython's tokenizer limits (MAXLEVEL, MAXINDENT), which also bound the parser's recursion.
+    static let maximumBracketDepth = 200
+    static let maximumIndentDepth = 100
+
     /// A scanner over the whole source.
     init(source: SourceBuffer) {
         self.source = source
+        self.bytes = source.bytes
         self.pos = 0
         self.end = source.bytes.count
         self.line = 1
@@ -37,6 +42,7 @@ struct Scanner {
     /// A scanner over an f-string field expression at `start..<end`, which begins at `line`.
     init(source: SourceBuffer, fieldStart start: Int, end: Int, line: Int, lineStart: Int) {
         self.source = source
+        self.bytes = source.bytes
         self.pos = start
         self.end = end
         self.line = line
@@ -184,6 +190,10 @@ struct Scanner {
             if altWidth != altIndents[current] { throw tabError() }
         } else if width > indents[current] {
             if altWidth <= altIndents[current] { throw tabError() }
+            if indents.count >= Scanner.maximumIndentDepth {
+                throw source.rawError("too many levels of indentation", kind: .indentationError, line: line,
+                                      offset: 1, endOffset: 0)
+            }
             indents.append(width)
             altIndents.append(altWidth)
             append(.indent, line: line, column: 0, endColumn: column)
@@ -234,6 +244,10 @@ struct Scanner {
     // MARK: Names and operators
 
     func isDigit(_ byte: UInt8) -> Bool {
+        Scanner.isDecimalDigit(byte)
+    }
+
+    static func isDecimalDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
@@ -326,6 +340,9 @@ struct Scanner {
         let startColumn = start - lineStart
         switch byte {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+            if brackets.count >= Scanner.maximumBracketDepth {
+                throw source.error("too many nested parentheses", line: line, column: startColumn)
+            }
             brackets.append((byte, line, startColumn))
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
             let closer = Character(Unicode.Scalar(byte))
