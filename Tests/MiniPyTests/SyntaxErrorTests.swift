@@ -87,6 +87,7 @@ let cpythonSyntaxErrors: [(String, String, Int, Int?, Int?, String)] = [
     ("x = (\n", "SyntaxError", 1, 5, 0, "'(' was never closed"),
     ("else:\n    pass\n", "SyntaxError", 1, 1, 5, "invalid syntax"),
     ("x = 1 +\n", "SyntaxError", 1, 8, 8, "invalid syntax"),
+    ("return\n", "SyntaxError", 1, 1, 7, "'return' outside function"),
     ("import\n", "SyntaxError", 1, 7, 7, "invalid syntax"),
     ("from x import a,\n", "SyntaxError", 1, 17, 17, "trailing comma not allowed without surrounding parentheses"),
     ("def f():\n    if x:\n    y = 1\n", "IndentationError", 3, 5, 6, "expected an indented block after 'if' statement on line 2"),
@@ -139,6 +140,19 @@ let cpythonSyntaxErrors: [(String, String, Int, Int?, Int?, String)] = [
     ("f(**)\n", "SyntaxError", 1, 5, 6, "invalid syntax"),
     ("x = [,]\n", "SyntaxError", 1, 6, 7, "invalid syntax"),
     ("x += \n", "SyntaxError", 1, 6, 6, "invalid syntax"),
+    ("return 1 + 2\n", "SyntaxError", 1, 1, 13, "'return' outside function"),
+    ("break\n", "SyntaxError", 1, 1, 6, "'break' outside loop"),
+    ("while x:\n    def f():\n        break\n", "SyntaxError", 3, 9, 14, "'break' outside loop"),
+    ("for x in y:\n    pass\nelse:\n    continue\n", "SyntaxError", 4, 5, 13, "'continue' not properly in loop"),
+    ("nonlocal x\n", "SyntaxError", 1, 1, 11, "nonlocal declaration not allowed at module level"),
+    ("class A:\n    return 1\n", "SyntaxError", 2, 5, 13, "'return' outside function"),
+    ("def f():\n    class A:\n        return 1\n", "SyntaxError", 3, 9, 17, "'return' outside function"),
+    ("while 1:\n    class A:\n        break\n", "SyntaxError", 3, 9, 14, "'break' outside loop"),
+    ("a, *b, *c = d\n", "SyntaxError", 1, 1, 10, "multiple starred expressions in assignment"),
+    ("return\nx = (\n", "SyntaxError", 2, 5, 0, "'(' was never closed"),
+    ("return\nx = a b\n", "SyntaxError", 2, 7, 8, "invalid syntax"),
+    ("break\ndef f(a, a): pass\n", "SyntaxError", 2, 10, 11, "duplicate argument 'a' in function definition"),
+    ("for a, *b, *c in d: pass\n", "SyntaxError", 1, 5, 14, "multiple starred expressions in assignment"),
 ]
 
 struct SyntaxErrorTests {

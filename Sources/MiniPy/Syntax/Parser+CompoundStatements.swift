@@ -35,6 +35,23 @@ extension Parser {
         return false
     }
 
+    /// A `for`/`while` body, where `break` and `continue` are allowed (not in the `else` block).
+    mutating func parseLoopBody(after construct: String, line: Int) throws -> [Stmt] {
+        let outer = context
+        context.inLoop = true
+        defer { context = outer }
+        return try parseBlock(after: construct, line: line)
+    }
+
+    /// A function or class body, which starts a new scope: no enclosing loop, and `return`
+    /// allowed only in functions.
+    mutating func parseScopedBlock(after construct: String, line: Int, scope: StatementContext.Scope) throws -> [Stmt] {
+        let outer = context
+        context = StatementContext(scope: scope, inLoop: false)
+        defer { context = outer }
+        return try parseBlock(after: construct, line: line)
+    }
+
     /// `if test: ... elif test: ... else: ...`; `elif` becomes a nested `if` in `orElse`.
     mutating func parseIf() throws -> Stmt {
         let keyword = advance()
@@ -62,7 +79,7 @@ extension Parser {
         let test = try parseExpression()
         try checkMisusedAssignment(after: test)
         try expectColon(forced: false)
-        let body = try parseBlock(after: "'while' statement", line: keyword.line)
+        let body = try parseLoopBody(after: "'while' statement", line: keyword.line)
         let orElse = isKeyword("else") ? try parseElse() : []
         return Stmt(.while(test: test, body: body, orElse: orElse), at: keyword.start)
     }
@@ -74,7 +91,7 @@ extension Parser {
         let iterable = try parseStarExpressions()
         try rejectBareStarred(iterable)
         try expectColon(forced: false)
-        let body = try parseBlock(after: "'for' statement", line: keyword.line)
+        let body = try parseLoopBody(after: "'for' statement", line: keyword.line)
         let orElse = isKeyword("else") ? try parseElse() : []
         return Stmt(.for(target: target, iterable: iterable, body: body, orElse: orElse), at: keyword.start)
     }
@@ -197,7 +214,7 @@ extension Parser {
             _ = try parseExpression()
         }
         try expectColon(forced: true)
-        let body = try parseBlock(after: "function definition", line: keyword.line)
+        let body = try parseScopedBlock(after: "function definition", line: keyword.line, scope: .function)
         let definition = FunctionDef(name: name, parameters: parameters, body: body, decorators: decorators,
                                      docstring: docstring(of: body))
         return Stmt(.functionDef(definition), at: keyword.start)
@@ -233,7 +250,7 @@ extension Parser {
             }
         }
         try expectColon(forced: false)
-        let body = try parseBlock(after: "class definition", line: keyword.line)
+        let body = try parseScopedBlock(after: "class definition", line: keyword.line, scope: .class)
         try rejectSlots(in: body)
         let definition = ClassDef(name: name, bases: bases, keywords: keywords, body: body, decorators: decorators,
                                   docstring: docstring(of: body))

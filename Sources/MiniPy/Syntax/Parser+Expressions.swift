@@ -178,41 +178,22 @@ extension Parser {
         return links.isEmpty ? left : node(.compare(left, links), at: left.location)
     }
 
-    /// One left-associative binary level: operands from `next`, operators from `table`.
-    mutating func parseBinaryLevel(_ table: [String: BinaryOperator], next: (inout Parser) throws -> Expr) throws -> Expr {
-        var left = try next(&self)
-        while case .op(let text) = current.kind, let op = table[text] {
+    /// `|` and everything that binds tighter, by precedence climbing: one loop handles the six
+    /// left-associative levels (`|`, `^`, `&`, shifts, `+ -`, `* / // % @`), which keeps the
+    /// recursion per nested parenthesis shallow.
+    mutating func parseBitOr() throws -> Expr {
+        try parseBinary(minimumPrecedence: 1)
+    }
+
+    mutating func parseBinary(minimumPrecedence: Int) throws -> Expr {
+        var left = try parseFactor()
+        while case .op(let text) = current.kind, let (op, precedence) = OperatorTables.binary[text],
+              precedence >= minimumPrecedence {
             advance()
-            let right = try next(&self)
+            let right = try parseBinary(minimumPrecedence: precedence + 1)
             left = node(.binary(left, op, right), at: left.location)
         }
         return left
-    }
-
-    mutating func parseBitOr() throws -> Expr {
-        try parseBinaryLevel(OperatorTables.bitOr) { try $0.parseBitXor() }
-    }
-
-    mutating func parseBitXor() throws -> Expr {
-        try parseBinaryLevel(OperatorTables.bitXor) { try $0.parseBitAnd() }
-    }
-
-    mutating func parseBitAnd() throws -> Expr {
-        try parseBinaryLevel(OperatorTables.bitAnd) { try $0.parseShift() }
-    }
-
-    mutating func parseShift() throws -> Expr {
-        try parseBinaryLevel(OperatorTables.shift) { try $0.parseSum() }
-    }
-
-    mutating func parseSum() throws -> Expr {
-        try parseBinaryLevel(OperatorTables.sum) { try $0.parseTerm() }
-    }
-
-    mutating func parseTerm() throws -> Expr {
-        try parseBinaryLevel(OperatorTables.term) {
-            try $0.parseFactor()
-        }
     }
 
     /// Unary `- + ~`, which bind looser than `**` on their right: `-2**2` is `-(2**2)`.
@@ -302,13 +283,11 @@ enum OperatorTables {
     static let comparison: [String: ComparisonOperator] = [
         "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
     ]
-    static let bitOr: [String: BinaryOperator] = ["|": .bitOr]
-    static let bitXor: [String: BinaryOperator] = ["^": .bitXor]
-    static let bitAnd: [String: BinaryOperator] = ["&": .bitAnd]
-    static let shift: [String: BinaryOperator] = ["<<": .leftShift, ">>": .rightShift]
-    static let sum: [String: BinaryOperator] = ["+": .add, "-": .subtract]
-    static let term: [String: BinaryOperator] = [
-        "*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo, "@": .matrixMultiply,
+    /// Binary operators with their precedence, loosest (`|`) first.
+    static let binary: [String: (BinaryOperator, Int)] = [
+        "|": (.bitOr, 1), "^": (.bitXor, 2), "&": (.bitAnd, 3), "<<": (.leftShift, 4), ">>": (.rightShift, 4),
+        "+": (.add, 5), "-": (.subtract, 5),
+        "*": (.multiply, 6), "/": (.divide, 6), "//": (.floorDivide, 6), "%": (.modulo, 6), "@": (.matrixMultiply, 6),
     ]
     static let unary: [String: UnaryOperator] = ["-": .negative, "+": .positive, "~": .invert]
 }

@@ -197,6 +197,7 @@ extension Parser {
         var scanner = Scanner(source: source, fieldStart: start, end: end, line: line, lineStart: lineStart)
         var parser = Parser(source: source, tokens: scanner.scanAll())
         parser.inFormattedField = true
+        parser.nesting = nesting
         let value = try parser.parseStarExpressions()
         guard case .endMarker = parser.current.kind else { throw parser.invalidSyntax() }
         return value

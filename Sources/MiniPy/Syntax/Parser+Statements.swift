@@ -7,6 +7,7 @@ extension Parser {
         while true {
             switch current.kind {
             case .endMarker:
+                try throwDeferredError()
                 return body
             case .newline:
                 advance()
@@ -104,14 +105,21 @@ extension Parser {
             return Stmt(.pass, at: start)
         case .name("break"):
             advance()
+            if !context.inLoop { deferError(error("'break' outside loop", at: token), fromSymbolTable: false) }
             return Stmt(.break, at: start)
         case .name("continue"):
             advance()
+            if !context.inLoop {
+                deferError(error("'continue' not properly in loop", at: token), fromSymbolTable: false)
+            }
             return Stmt(.continue, at: start)
         case .name("return"):
             advance()
             let value = endsSimpleStatement ? nil : try parseStarExpressions()
             if let value { try rejectBareStarred(value) }
+            if context.scope != .function {
+                deferError(error("'return' outside function", from: start, to: lastEnd), fromSymbolTable: false)
+            }
             return Stmt(.return(value), at: start)
         case .name("raise"):
             advance()
@@ -127,6 +135,10 @@ extension Parser {
                 advance()
                 names.append(name)
             } while accept(",")
+            if token.isName("nonlocal") && context.scope == .module {
+                deferError(error("nonlocal declaration not allowed at module level", from: start, to: lastEnd),
+                           fromSymbolTable: true)
+            }
             return Stmt(token.isName("global") ? .global(names) : .nonlocal(names), at: start)
         case .name("del"):
             advance()
@@ -176,6 +188,7 @@ extension Parser {
                 if case .starred = target.kind {
                     throw error("starred assignment target must be in a list or tuple", spanning: target)
                 }
+                try rejectMultipleStarred(target)
             }
             try rejectBareStarred(value)
             return Stmt(.assign(targets: items, value: value), at: start)

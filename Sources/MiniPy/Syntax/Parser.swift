@@ -1,6 +1,16 @@
 // A recursive-descent parser over the scanner's tokens, following the shape of CPython's
 // Grammar/python.gram and reporting its error messages for the common mistakes.
 
+/// The enclosing scope and loop of a statement.
+struct StatementContext {
+    enum Scope {
+        case module, function, `class`
+    }
+
+    var scope: Scope
+    var inLoop: Bool
+}
+
 /// Parses tokens into the AST; the statement, expression and f-string rules live in extensions.
 struct Parser {
     let source: SourceBuffer
@@ -8,6 +18,12 @@ struct Parser {
     var index = 0
     /// True while parsing an f-string field, whose errors CPython prefixes with `f-string: `.
     var inFormattedField = false
+    /// Where the statement being parsed sits, for the checks CPython's compiler makes.
+    var context = StatementContext(scope: .module, inLoop: false)
+    /// The first error CPython's symbol table pass would report, raised once parsing succeeded.
+    var symbolTableError: SyntaxErrorInfo?
+    /// The first error CPython's code generator would report (`'return' outside function` ...).
+    var compilerError: SyntaxErrorInfo?
     /// How deeply the recursive rules are nested; bounded so that hostile input cannot exhaust the stack.
     var nesting = 0
     static let maximumNesting = 1000
@@ -80,6 +96,20 @@ struct Parser {
     }
 
     // MARK: Errors
+
+    /// Records an error that CPython only reports after a successful parse.
+    mutating func deferError(_ error: SyntaxErrorInfo, fromSymbolTable: Bool) {
+        if fromSymbolTable {
+            if symbolTableError == nil { symbolTableError = error }
+        } else if compilerError == nil {
+            compilerError = error
+        }
+    }
+
+    /// Throws the deferred error, symbol-table errors first as CPython's passes run.
+    func throwDeferredError() throws {
+        if let error = symbolTableError ?? compilerError { throw error }
+    }
 
     /// An error spanning `token`; a tokenizer error at the current position takes precedence.
     func error(_ message: String, at token: Token, kind: SyntaxErrorInfo.Kind = .syntaxError) -> SyntaxErrorInfo {

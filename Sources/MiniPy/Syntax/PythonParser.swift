@@ -4,6 +4,10 @@
 public enum PythonParser {
     /// Parses a source file; throws `SyntaxErrorInfo` with CPython's message and position.
     public static func parse(source: String, file: String) throws -> ModuleAST {
+        try DeepStack.run { try parseOnCurrentThread(source: source, file: file) }
+    }
+
+    static func parseOnCurrentThread(source: String, file: String) throws -> ModuleAST {
         let buffer = SourceBuffer(source: source, file: file)
         var scanner = Scanner(source: buffer)
         var parser = Parser(source: buffer, tokens: scanner.scanAll())
@@ -17,6 +21,10 @@ public enum PythonParser {
     /// Parses one expression (or a bare tuple `a, b`), as `eval()` input: leading blanks and
     /// trailing line breaks are allowed.
     public static func parseExpression(_ source: String, file: String = "<string>") throws -> Expr {
+        try DeepStack.run { try parseExpressionOnCurrentThread(source, file: file) }
+    }
+
+    static func parseExpressionOnCurrentThread(_ source: String, file: String) throws -> Expr {
         let trimmed = String(source.drop(while: { $0 == " " || $0 == "\t" }))
         let buffer = SourceBuffer(source: trimmed, file: file)
         var scanner = Scanner(source: buffer)
