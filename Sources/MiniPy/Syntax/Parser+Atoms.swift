@@ -235,13 +235,20 @@ extension Parser {
             literals.append((literal, current))
             advance()
         }
+        // Escapes are decoded once the parser has looked past the literals, so a bad escape is
+        // reported at the following token, as in CPython.
+        if let message = literals.lazy.compactMap(\.0.escapeError).first {
+            throw source.error(message, line: current.line, column: current.column, endLine: current.endLine,
+                               endColumn: current.endColumn)
+        }
         if !literals.contains(where: { $0.0.isFormatted }) {
             return node(.constant(.string(literals.map(\.0.value).joined())), at: start)
         }
         var parts: [FStringPart] = []
-        for (literal, token) in literals {
+        let following = current
+        for (literal, _) in literals {
             if literal.isFormatted {
-                parts.append(contentsOf: try parseFormattedString(literal, token: token))
+                parts.append(contentsOf: try parseFormattedString(literal, token: following))
             } else {
                 parts.append(.literal(literal.value))
             }

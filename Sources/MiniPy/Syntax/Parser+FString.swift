@@ -14,9 +14,10 @@ extension Parser {
         return Parser.mergeLiterals(parts)
     }
 
-    /// f-string structure errors are reported just past the literal, as CPython 3.11 does.
+    /// f-string errors are reported at `token`, the token after the string literals, which is
+    /// where CPython 3.11's parser stands when it decodes them.
     func fstringError(_ message: String, token: Token) -> SyntaxErrorInfo {
-        source.error(message, line: token.endLine, column: token.endColumn)
+        source.error(message, line: token.line, column: token.column, endLine: token.endLine, endColumn: token.endColumn)
     }
 
     /// Literal text and fields up to the end of the body, or (inside a format spec, `level > 0`)

@@ -136,7 +136,10 @@ extension Parser {
         let saved = index
         advance()
         let value = try? parseBitOr()
+        // CPython only hints when `=` is followed by one operand and no further `=` or `:=`.
+        let hintApplies = value != nil && !isOp("=") && !isOp(":=")
         index = saved
+        guard hintApplies else { return }
         if case .name = test.kind {
             throw error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", from: test.location,
                         to: value?.end ?? current.end)

@@ -189,6 +189,7 @@ extension Scanner {
         let isRaw = prefix.contains("r")
         let isFormatted = prefix.contains("f")
         var value = ""
+        var escapeError: String?
         if !isFormatted {
             if isRaw {
                 value = String(decoding: bytes[bodyStart..<bodyEnd], as: UTF8.self)
@@ -197,12 +198,12 @@ extension Scanner {
                 do {
                     value = try decoder.decodeAll()
                 } catch let failure as EscapeDecoder.Failure {
-                    throw source.error(failure.message, line: line, column: column)
+                    escapeError = failure.message
                 }
             }
         }
-        let literal = StringLiteral(isFormatted: isFormatted, isRaw: isRaw, value: value, bodyStart: bodyStart,
-                                    bodyEnd: bodyEnd, bodyLine: bodyLine, bodyColumn: bodyColumn)
+        let literal = StringLiteral(isFormatted: isFormatted, isRaw: isRaw, value: value, escapeError: escapeError,
+                                    bodyStart: bodyStart, bodyEnd: bodyEnd, bodyLine: bodyLine, bodyColumn: bodyColumn)
         lineHasTokens = true
         append(.string(literal), line: startLine, column: startColumn, endLine: line, endColumn: column)
     }
