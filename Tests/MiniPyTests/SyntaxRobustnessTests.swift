@@ -114,5 +114,13 @@ struct SyntaxRobustnessTests {
         #expect(ASTDump.dump(noFinalNewline) == "def f()\n  return 1")
         let unicodeName = try PythonParser.parse(source: "λ = 1\nprint(λ)", file: "f.py")
         #expect(ASTDump.dump(unicodeName) == "(= λ 1)\n(call print λ)")
+        let byteOrderMark = try PythonParser.parse(source: "\u{FEFF}x = 1\n", file: "f.py")
+        #expect(ASTDump.dump(byteOrderMark) == "(= x 1)")
+        do {
+            _ = try PythonParser.parse(source: "x = 1\0\n", file: "f.py")
+            Issue.record("expected an error for a null byte")
+        } catch let error as SyntaxErrorInfo {
+            #expect(error.message == "source code cannot contain null bytes")
+        }
     }
 }

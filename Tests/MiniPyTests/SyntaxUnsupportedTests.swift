@@ -89,6 +89,8 @@ struct SyntaxEntryPointTests {
         ("x = 1 +", false),
         ("if x:\n    y = [1,\n", true),
         ("print(a b)", false),
+        ("@decorator", true),
+        ("x = 1 \\", true),
     ] as [(String, Bool)])
     func detectsIncompleteInput(source: String, expected: Bool) {
         #expect(PythonParser.needsMoreInput(source) == expected)

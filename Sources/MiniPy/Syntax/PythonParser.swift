@@ -60,6 +60,10 @@ public enum PythonParser {
             return opensBlock && !lastIsBlank
         } catch let error as SyntaxErrorInfo {
             let message = error.message
+            // A decorator waits for the definition it decorates.
+            let entry = source.hasSuffix("\n") ? String(source.dropLast()) : source
+            let lastLine = entry.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+            if lastLine.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("@") { return true }
             return message.hasSuffix("was never closed") || message.hasPrefix("unterminated triple-quoted string")
                 || message.hasPrefix("expected an indented block") || message == "unexpected EOF while parsing"
         } catch {

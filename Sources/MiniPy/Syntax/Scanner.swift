@@ -83,6 +83,11 @@ struct Scanner {
     }
 
     mutating func scan() throws {
+        if !isField, let nul = bytes.firstIndex(of: 0) {
+            let (nulLine, _) = source.line(containing: nul)
+            throw source.rawError("source code cannot contain null bytes", kind: .syntaxError, line: nulLine,
+                                  offset: 0, endOffset: 0)
+        }
         while true {
             if atLineStart {
                 atLineStart = false

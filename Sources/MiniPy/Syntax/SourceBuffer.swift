@@ -12,6 +12,10 @@ struct SourceBuffer: Sendable {
     init(source: String, file: String) {
         self.file = file
         var bytes = Array(source.utf8)
+        // A UTF-8 byte order mark is not part of the program.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bytes.removeFirst(3)
+        }
         if bytes.contains(UInt8(ascii: "\r")) {
             bytes = SourceBuffer.normalizingLineBreaks(bytes)
         }
