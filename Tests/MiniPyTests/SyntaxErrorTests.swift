@@ -210,6 +210,7 @@ let cpythonSyntaxErrors: [(String, String, Int, Int?, Int?, String)] = [
     ("[a, b] += 1\n", "SyntaxError", 1, 1, 7, "'list' is an illegal expression for augmented assignment"),
     ("x: int: str\n", "SyntaxError", 1, 7, 8, "invalid syntax"),
     ("print(x, end=\"\"\ny = 1\n", "SyntaxError", 1, 6, 0, "'(' was never closed"),
+    ("f(x for x in y,)\n", "SyntaxError", 1, 3, 15, "Generator expression must be parenthesized"),
 ]
 
 struct SyntaxErrorTests {

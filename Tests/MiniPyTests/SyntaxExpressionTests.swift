@@ -45,6 +45,7 @@ struct SyntaxExpressionTests {
         ("{k: v for k, v in d.items()}", "(dictcomp k v (for (tuple k v) (call (. d items))))"),
         ("{x for x in y}", "(setcomp x (for x y))"),
         ("sum(x for x in y)", "(call sum (genexp x (for x y)))"),
+        ("a[*b]", "([] a (tuple (* b)))"),
         ("(x for x in y)", "(genexp x (for x y))"),
         ("f(a, *b, c=1, **d)", "(call f a *b c=1 **d)"),
         ("f(a,)", "(call f a)"),
@@ -93,6 +94,16 @@ struct SyntaxExpressionTests {
     ] as [(String, String)])
     func parsesFormattedStrings(source: String, expected: String) {
         #expect(dumpExpression(source) == expected)
+    }
+
+    @Test func soleGeneratorArgumentSpansTheParentheses() throws {
+        let call = try PythonParser.parseExpression("f(x for x in y)")
+        guard case .call(_, let arguments) = call.kind, case .positional(let generator)? = arguments.first else {
+            Issue.record("expected a call with one argument")
+            return
+        }
+        #expect(generator.location == SourceLocation(line: 1, column: 1))
+        #expect(generator.end == SourceLocation(line: 1, column: 15))
     }
 
     @Test func formattedFieldLocationsPointIntoTheSource() throws {

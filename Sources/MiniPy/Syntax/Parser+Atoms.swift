@@ -169,6 +169,7 @@ extension Parser {
 
     /// The arguments after `(`, through the closing `)`, with CPython's ordering checks.
     mutating func parseArguments() throws -> [Argument] {
+        let open = previous
         var arguments: [Argument] = []
         var sawKeyword = false
         var sawKeywordUnpacking = false
@@ -218,10 +219,15 @@ extension Parser {
             }
             guard accept(",") else { break }
         }
-        if let generator = firstGenerator, arguments.count > 1 || generatorCount > 1 {
+        let trailingComma = previous.isOp(",")
+        if let generator = firstGenerator, arguments.count > 1 || generatorCount > 1 || trailingComma {
             throw error("Generator expression must be parenthesized", spanning: generator)
         }
         try expect(")")
+        // A sole generator argument spans the call's parentheses, as in CPython's AST.
+        if firstGenerator != nil, case .positional(let generator)? = arguments.first {
+            arguments[0] = .positional(Expr(generator.kind, at: open.start, end: lastEnd))
+        }
         return arguments
     }
 

@@ -245,7 +245,11 @@ extension Parser {
     mutating func parseSubscript() throws -> Expr {
         let start = current.start
         let first = try parseSliceItem()
-        guard isOp(",") else { return first }
+        guard isOp(",") else {
+            // `a[*b]` indexes with a one-element tuple, as in CPython.
+            if case .starred = first.kind { return node(.tuple([first]), at: start) }
+            return first
+        }
         var items = [first]
         while accept(",") {
             if isOp("]") { break }
