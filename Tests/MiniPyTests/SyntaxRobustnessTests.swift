@@ -114,6 +114,8 @@ struct SyntaxRobustnessTests {
         #expect(ASTDump.dump(noFinalNewline) == "def f()\n  return 1")
         let unicodeName = try PythonParser.parse(source: "λ = 1\nprint(λ)", file: "f.py")
         #expect(ASTDump.dump(unicodeName) == "(= λ 1)\n(call print λ)")
+        let normalized = try PythonParser.parse(source: "\u{00B5} = 1\n", file: "f.py")
+        #expect(ASTDump.dump(normalized) == "(= \u{03BC} 1)")
         let byteOrderMark = try PythonParser.parse(source: "\u{FEFF}x = 1\n", file: "f.py")
         #expect(ASTDump.dump(byteOrderMark) == "(= x 1)")
         do {
