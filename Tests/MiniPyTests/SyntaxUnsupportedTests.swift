@@ -36,6 +36,43 @@ struct SyntaxUnsupportedTests {
         }
     }
 
+    /// A genuine syntax error anywhere in the file is reported before a construct outside the
+    /// subset, since CPython would reject the file for it.
+    @Test(arguments: [
+        ("def g():\n    yield 1\nx = (\n", "'(' was never closed", 3),
+        ("x = b'a'\ny = a b\n", "invalid syntax", 2),
+        ("async def f():\n    await g()\nif x\n", "expected ':'", 3),
+        ("match x:\n    case 1:\n        pass\nprint(1\n", "'(' was never closed", 4),
+        ("class A(B, C):\n    __slots__ = ()\nreturn 1\n", "'return' outside function", 3),
+        ("x = 2j\ny = f'{(z := 1)}'\ndef f(:\n", "invalid syntax", 3),
+    ] as [(String, String, Int)])
+    func syntaxErrorsComeFirst(source: String, message: String, line: Int) {
+        do {
+            _ = try PythonParser.parse(source: source, file: "lesson.py")
+            Issue.record("no error for \(source.debugDescription)")
+        } catch let error as SyntaxErrorInfo {
+            #expect(error.message == message)
+            #expect(error.line == line)
+            #expect(!error.isUnsupportedConstruct)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test func reportsTheEarliestUnsupportedConstruct() {
+        do {
+            _ = try PythonParser.parse(source: "def g():\n    yield 1\nx = 10**100 + 123456789012345678901234567890\n",
+                                       file: "lesson.py")
+            Issue.record("expected an error")
+        } catch let error as SyntaxErrorInfo {
+            #expect(error.message == "'yield' is not supported by gradstep")
+            #expect(error.line == 2)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+        #expect(throws: SyntaxErrorInfo.self) { try PythonParser.parseExpression("f'{x:{b\"y\"}}'") }
+    }
+
     @Test(arguments: [
         "match = re.match(p, s)\nmatch(x)\n",
         "case = 1\nprint(case)\n",

@@ -9,9 +9,10 @@ extension Parser {
             case "True": advance(); return node(.constant(.bool(true)), at: token.start)
             case "False": advance(); return node(.constant(.bool(false)), at: token.start)
             case "None": advance(); return node(.constant(.none), at: token.start)
+            case "yield":
+                return try parseYield()
             default:
                 if Keywords.reserved.contains(name) {
-                    try rejectUnsupportedToken()
                     throw invalidSyntax()
                 }
                 advance()
@@ -32,9 +33,24 @@ extension Parser {
             advance()
             return node(.constant(.ellipsis), at: token.start)
         default:
-            try rejectUnsupportedToken()
             throw invalidSyntax()
         }
+    }
+
+    /// `yield`, `yield value`, `yield from value`: outside the subset; parsed past (as `None`)
+    /// so that later syntax errors still take precedence.
+    mutating func parseYield() throws -> Expr {
+        let keyword = advance()
+        if acceptKeyword("from") {
+            noteUnsupported("'yield from'", at: keyword)
+            _ = try parseExpression()
+        } else {
+            noteUnsupported("'yield'", at: keyword)
+            if canStartExpression(current) || isOp("*") {
+                _ = try parseStarExpressions()
+            }
+        }
+        return node(.constant(.none), at: keyword.start)
     }
 
     /// `( )`, `(expr)`, `(a, b)`, `(x for x in y)`.
@@ -43,7 +59,6 @@ extension Parser {
         if accept(")") {
             return node(.tuple([]), at: open.start)
         }
-        try rejectUnsupportedToken()
         let first = try parseStarExpression()
         if atComprehension {
             let generators = try parseComprehensionClauses()
@@ -151,8 +166,11 @@ extension Parser {
     mutating func parseComprehensionClauses() throws -> [Comprehension] {
         var clauses: [Comprehension] = []
         while isKeyword("for") || isKeyword("async") {
-            if isKeyword("async") { throw unsupported("'async'", at: current) }
-            advance()
+            if isKeyword("async") {
+                noteUnsupported("'async'", at: current)
+                advance()
+            }
+            guard acceptKeyword("for") else { throw invalidSyntax() }
             let target = try parseTargetList(context: .forTarget)
             guard acceptKeyword("in") else { throw invalidSyntax() }
             let iterable = try parseDisjunction()

@@ -30,7 +30,7 @@ extension Parser {
     mutating func parseExpression() throws -> Expr {
         try enterNesting()
         defer { leaveNesting() }
-        let result: Expr
+        var result: Expr
         if isKeyword("lambda") {
             result = try parseLambda()
         } else {
@@ -48,7 +48,10 @@ extension Parser {
                 result = body
             }
         }
-        if isOp(":=") { throw unsupported("the walrus operator ':='", at: current) }
+        if isOp(":=") {
+            noteUnsupported("the walrus operator ':='", at: advance())
+            result = try parseExpression()
+        }
         try checkForgottenComma(after: result)
         return result
     }
@@ -210,7 +213,10 @@ extension Parser {
 
     /// `primary ** factor`, right-associative through `factor`.
     mutating func parsePower() throws -> Expr {
-        if isKeyword("await") { throw unsupported("'await'", at: current) }
+        if isKeyword("await") {
+            noteUnsupported("'await'", at: advance())
+            return try parsePower()
+        }
         let base = try parsePrimary()
         if accept("**") {
             let exponent = try parseFactor()

@@ -193,7 +193,7 @@ extension Parser {
     }
 
     /// Parses the field's source text with the expression parser, as if parenthesized.
-    func parseFieldExpression(start: Int, end: Int) throws -> Expr {
+    mutating func parseFieldExpression(start: Int, end: Int) throws -> Expr {
         let (line, lineStart) = source.line(containing: start)
         var scanner = Scanner(source: source, fieldStart: start, end: end, line: line, lineStart: lineStart)
         var parser = Parser(source: source, tokens: scanner.scanAll())
@@ -201,6 +201,9 @@ extension Parser {
         parser.nesting = nesting
         let value = try parser.parseStarExpressions()
         guard case .endMarker = parser.current.kind else { throw parser.invalidSyntax() }
+        if let unsupported = scanner.unsupported ?? parser.unsupportedError {
+            noteUnsupported(unsupported)
+        }
         return value
     }
 }

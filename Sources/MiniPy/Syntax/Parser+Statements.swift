@@ -179,7 +179,6 @@ extension Parser {
         if isOp("=") {
             var items = [first]
             while accept("=") {
-                try rejectUnsupportedToken()
                 items.append(try parseStarExpressions())
             }
             let value = items.removeLast()
@@ -202,7 +201,6 @@ extension Parser {
                 throw error("'\(describe(first))' is an illegal expression for augmented assignment", spanning: first)
             }
             advance()
-            try rejectUnsupportedToken()
             let value = try parseStarExpressions()
             return Stmt(.augmentedAssign(target: first, op: op, value: value), at: start)
         }
@@ -285,7 +283,8 @@ extension Parser {
         }
         guard level > 0 || !module.isEmpty, acceptKeyword("import") else { throw invalidSyntax() }
         if isOp("*") {
-            throw unsupported("'from ... import *'", at: current)
+            noteUnsupported("'from ... import *'", at: advance())
+            return Stmt(.importFrom(module: module, names: [ImportAlias(name: "*", alias: nil)], level: level), at: start)
         }
         let parenthesized = accept("(")
         var names: [ImportAlias] = []

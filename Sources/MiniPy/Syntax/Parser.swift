@@ -24,6 +24,9 @@ struct Parser {
     var symbolTableError: SyntaxErrorInfo?
     /// The first error CPython's code generator would report (`'return' outside function` ...).
     var compilerError: SyntaxErrorInfo?
+    /// The earliest construct outside the subset. Parsing goes on past it so that a genuine
+    /// syntax error anywhere in the file is reported first, as CPython would report it.
+    var unsupportedError: SyntaxErrorInfo?
     /// How deeply the recursive rules are nested; bounded so that hostile input cannot exhaust the stack.
     var nesting = 0
     static let maximumNesting = 1000
@@ -106,9 +109,25 @@ struct Parser {
         }
     }
 
-    /// Throws the deferred error, symbol-table errors first as CPython's passes run.
+    /// Throws the deferred error: symbol-table errors first as CPython's passes run, then
+    /// code-generation errors, then the first construct outside the subset.
     func throwDeferredError() throws {
-        if let error = symbolTableError ?? compilerError { throw error }
+        if let error = symbolTableError ?? compilerError ?? unsupportedError { throw error }
+    }
+
+    /// Records a construct outside the subset, keeping the earliest in the file.
+    mutating func noteUnsupported(_ info: SyntaxErrorInfo) {
+        if let existing = unsupportedError,
+           (existing.line, existing.column) <= (info.line, info.column) {
+            return
+        }
+        unsupportedError = info
+    }
+
+    /// Records `'<construct>' is not supported by gradstep` at `token`.
+    mutating func noteUnsupported(_ construct: String, at token: Token) {
+        noteUnsupported(source.error("\(construct) is not supported by gradstep", line: token.line, column: token.column,
+                                     endLine: token.endLine, endColumn: token.endColumn, unsupported: true))
     }
 
     /// An error spanning `token`; a tokenizer error at the current position takes precedence.
@@ -156,29 +175,5 @@ struct Parser {
             return current.line > scanError.line ? scanError : parseError
         }
         return scanError
-    }
-
-    /// `'<construct>' is not supported by gradstep` for valid Python outside the subset.
-    func unsupported(_ construct: String, at token: Token) -> SyntaxErrorInfo {
-        if case .error(let scanError) = current.kind { return scanError }
-        return source.error("\(construct) is not supported by gradstep", line: token.line, column: token.column,
-                            endLine: token.endLine, endColumn: token.endColumn, unsupported: true)
-    }
-
-    /// Fails on a construct outside the subset that can start at the current token.
-    func rejectUnsupportedToken() throws {
-        switch current.kind {
-        case .name("yield"):
-            if peek().isName("from") { throw unsupported("'yield from'", at: current) }
-            throw unsupported("'yield'", at: current)
-        case .name("await"):
-            throw unsupported("'await'", at: current)
-        case .name("async"):
-            throw unsupported("'async'", at: current)
-        case .op(":="):
-            throw unsupported("the walrus operator ':='", at: current)
-        default:
-            break
-        }
     }
 }

@@ -11,6 +11,7 @@ public enum PythonParser {
         let buffer = SourceBuffer(source: source, file: file)
         var scanner = Scanner(source: buffer)
         var parser = Parser(source: buffer, tokens: scanner.scanAll())
+        parser.unsupportedError = scanner.unsupported
         do {
             return ModuleAST(file: file, body: try parser.parseModule())
         } catch let error as SyntaxErrorInfo {
@@ -29,11 +30,13 @@ public enum PythonParser {
         let buffer = SourceBuffer(source: trimmed, file: file)
         var scanner = Scanner(source: buffer)
         var parser = Parser(source: buffer, tokens: scanner.scanAll())
+        parser.unsupportedError = scanner.unsupported
         do {
             while parser.current.isNewline { parser.advance() }
             let value = try parser.parseStarExpressions()
             while parser.current.isNewline { parser.advance() }
             guard case .endMarker = parser.current.kind else { throw parser.invalidSyntax() }
+            try parser.throwDeferredError()
             return value
         } catch let error as SyntaxErrorInfo {
             throw parser.preferringScanError(over: error)

@@ -77,8 +77,10 @@ extension Scanner {
         if let j = peekByte(), j == UInt8(ascii: "j") || j == UInt8(ascii: "J") {
             pos += 1
             try checkEndOfNumber(kind: "imaginary")
-            throw source.error("complex literals are not supported by gradstep", line: line, column: start - lineStart,
-                               endColumn: column, unsupported: true)
+            noteUnsupported(source.error("complex literals are not supported by gradstep", line: line,
+                                         column: start - lineStart, endColumn: column, unsupported: true))
+            appendSpan(.number(.float(Double(text) ?? 0)), from: start)
+            return
         }
         try checkEndOfNumber(kind: "decimal")
         if isFloat {
@@ -117,8 +119,10 @@ extension Scanner {
 
     mutating func appendInteger(_ digits: String, radix: Int, from start: Int) throws {
         guard let value = Int(digits, radix: radix) else {
-            throw source.error("integers beyond 64 bits are not supported by gradstep", line: line,
-                               column: start - lineStart, endColumn: column, unsupported: true)
+            noteUnsupported(source.error("integers beyond 64 bits are not supported by gradstep", line: line,
+                                         column: start - lineStart, endColumn: column, unsupported: true))
+            appendSpan(.number(.int(0)), from: start)
+            return
         }
         appendSpan(.number(.int(value)), from: start)
     }
@@ -183,8 +187,9 @@ extension Scanner {
             pos += 1
         }
         if prefix.contains("b") {
-            throw source.error("bytes literals are not supported by gradstep", line: startLine, column: startColumn,
-                               unsupported: true)
+            // Scanned on as a str so that later syntax errors are still found first.
+            noteUnsupported(source.error("bytes literals are not supported by gradstep", line: startLine,
+                                         column: startColumn, unsupported: true))
         }
         let isRaw = prefix.contains("r")
         let isFormatted = prefix.contains("f")

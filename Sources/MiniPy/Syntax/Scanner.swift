@@ -25,6 +25,8 @@ struct Scanner {
     var commentStart: Int?
     /// Scanning an f-string field: the text behaves as if inside parentheses.
     let isField: Bool
+    /// The first literal outside the subset (bytes, complex, over 64 bits), reported after parsing.
+    var unsupported: SyntaxErrorInfo?
 
     /// CPython's tokenizer limits (MAXLEVEL, MAXINDENT), which also bound the parser's recursion.
     static let maximumBracketDepth = 200
@@ -66,6 +68,10 @@ struct Scanner {
     }
 
     var column: Int { pos - lineStart }
+
+    mutating func noteUnsupported(_ info: SyntaxErrorInfo) {
+        if unsupported == nil { unsupported = info }
+    }
 
     func peekByte(_ offset: Int = 0) -> UInt8? {
         let index = pos + offset
