@@ -47,14 +47,6 @@ struct SourceBuffer: Sendable {
         return bytes
     }
 
-    /// Number of lines (a final line without a line break counts).
-    var lineCount: Int {
-        if let last = lineStarts.last, last == bytes.count, lineStarts.count > 1 {
-            return lineStarts.count - 1
-        }
-        return lineStarts.count
-    }
-
     /// The byte range of `line` without its line break; empty past the end.
     func lineRange(_ line: Int) -> Range<Int> {
         guard line >= 1, line <= lineStarts.count else { return bytes.count..<bytes.count }
