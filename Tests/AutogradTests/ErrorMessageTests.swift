@@ -36,6 +36,10 @@ import Testing
         let y = try x.exp().sum()
         try y.backward()
         #expect(thrownMessage { try y.backward() } == TorchError.backwardTwiceMessage)
+        // Nodes that saved no tensors may run again.
+        let s = try x.add(1.0).sum()
+        try s.backward()
+        try s.backward()
         #expect(TorchError.backwardTwiceMessage == "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.")
     }
 
