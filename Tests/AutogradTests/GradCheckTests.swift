@@ -308,3 +308,25 @@ let moreCases: [GradCase] = [
         #expect(w.grad?.doubleValues() == [0, 0, 0, 0, 1, 1])
     }
 }
+
+let einsumCases: [GradCase] = [
+    GradCase("einsum matmul", [[2, 3], [3, 4]]) { try Tensor.einsum("ij,jk->ik", $0) },
+    GradCase("einsum batched", [[2, 2, 3], [2, 3, 2]]) { try Tensor.einsum("bij,bjk->bik", $0) },
+    GradCase("einsum outer implicit", [[3], [2]]) { try Tensor.einsum("i,j", $0) },
+    GradCase("einsum transpose sum", [[2, 3]]) { try Tensor.einsum("ij->j", $0) },
+    GradCase("einsum dot", [[3], [3]]) { try Tensor.einsum("i,i->", $0) },
+]
+
+@Suite struct EinsumTests {
+    @Test(arguments: einsumCases)
+    func gradients(_ c: GradCase) throws {
+        #expect(try GradCheck().check(c.inputs(), c.f) == nil)
+    }
+
+    @Test func matchesMatmul() throws {
+        let a = try sample([2, 3]), b = try sample([3, 4], seed: 2)
+        #expect(try Tensor.einsum("ij,jk->ik", [a, b]).allclose(a.matmul(b), atol: 1e-6))
+        #expect(try Tensor.einsum("ij,kj", [a, b.t()]).allclose(a.matmul(b), atol: 1e-6))
+        #expect(try Tensor.einsum("ij->ji", [a]).equal(a.t()))
+    }
+}
