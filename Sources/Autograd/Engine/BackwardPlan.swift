@@ -146,6 +146,19 @@ public final class BackwardPlan {
         return best
     }
 
+    /// Nodes whose inputs are complete, in no particular order (`nextNode` picks among them).
+    public var readyNodes: [Node] { ready }
+
+    /// The gradients gathered so far for `node`'s inputs (summed over fan-in), if any arrived.
+    public func pendingGradients(for node: Node) -> [Tensor?]? {
+        buffers[ObjectIdentifier(node)]
+    }
+
+    /// How many of `node`'s incoming edges have not delivered their gradient yet.
+    public func remainingDependencies(of node: Node) -> Int {
+        dependencies[ObjectIdentifier(node)] ?? 0
+    }
+
     /// Runs the plan to the end.
     public func run() throws {
         while try step() != nil {}
