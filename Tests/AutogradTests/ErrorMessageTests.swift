@@ -10,6 +10,16 @@ import Testing
         #expect(thrownMessage { _ = try Tensor.linear(a, b.t()) } == "mat1 and mat2 shapes cannot be multiplied (4x3 and 2x5)")
     }
 
+    @Test func matmulDTypes() throws {
+        let a = try Tensor.zeros([2, 2]), b = try Tensor.zeros([2, 2], dtype: .float64)
+        #expect(thrownMessage { _ = try a.mm(b) } == "expected m1 and m2 to have the same dtype, but got: float != double")
+    }
+
+    @Test func dimensionOutOfRange() throws {
+        let a = try Tensor.zeros([2, 2])
+        #expect(thrownMessage { _ = try a.sum(dim: 2) } == "Dimension out of range (expected to be in range of [-2, 1], but got 2)")
+    }
+
     @Test func broadcastMismatch() throws {
         let a = try Tensor.zeros([2, 3]), b = try Tensor.zeros([2, 4])
         #expect(thrownMessage { _ = try a + b } == "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1")
