@@ -285,10 +285,13 @@ extension Tensor {
         // Expand an interleaved (repeat, size) shape, then fold each pair.
         var expShape: [Int] = [], viewShape: [Int] = []
         for (r, s) in zip(repeats, padded) { viewShape += [1, s]; expShape += [r, s] }
-        let out = GradMode.noGrad { () -> Tensor in
-            let v = (try? detach().reshape(viewShape)) ?? self
-            let e = (try? v.expand(expShape)) ?? v
-            return (try? e.contiguous().reshape(zip(repeats, padded).map { $0 * $1 })) ?? e
+        if let bad = repeats.first(where: { $0 < 0 }) {
+            throw TorchError.runtime("Trying to create tensor with negative dimension \(bad): \(shapeString(repeats))")
+        }
+        let out = try GradMode.noGrad { () -> Tensor in
+            let v = try detach().reshape(viewShape)
+            let e = try v.expand(expShape)
+            return try e.contiguous().reshape(zip(repeats, padded).map { $0 * $1 })
         }
         let result = out.detach()
         let inShape = shape
