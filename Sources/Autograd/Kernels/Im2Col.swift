@@ -1,0 +1,128 @@
+import CBLAS
+
+/// How a 2-D window sweeps one (C, H, W) image: kernel extent, padding on the top/left
+/// edge, stride, dilation and the resulting output grid. Convolution and pooling share it.
+struct WindowGeometry {
+    let channels: Int
+    let height: Int
+    let width: Int
+    let kernelH: Int
+    let kernelW: Int
+    let padTop: Int
+    let padLeft: Int
+    let strideH: Int
+    let strideW: Int
+    let dilationH: Int
+    let dilationW: Int
+    let outH: Int
+    let outW: Int
+
+    /// Rows of the unfolded column matrix: one per (channel, kernel row, kernel column).
+    var columnRows: Int { channels * kernelH * kernelW }
+    /// Columns of the unfolded matrix: one per output position.
+    var columnCount: Int { outH * outW }
+    /// Elements of one image plane.
+    var planeSize: Int { height * width }
+    /// True when the column matrix is the image itself (1x1 kernel, unit stride, no padding),
+    /// so unfolding can be skipped.
+    var isIdentityUnfold: Bool {
+        kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0
+            && outH == height && outW == width
+    }
+}
+
+/// im2col / col2im: the unfold that turns a convolution into one matrix product, and its
+/// adjoint that folds column gradients back onto the image (summing overlapping windows).
+enum Im2Col {
+    /// Writes the (C·kH·kW) × (outH·outW) column matrix of a contiguous (C, H, W) image;
+    /// positions that fall into the padding read as zero.
+    static func unfold<T: FloatElement>(_ image: UnsafePointer<T>, _ g: WindowGeometry,
+                                        into columns: UnsafeMutablePointer<T>) {
+        let cols = g.columnCount
+        var row = 0
+        for c in 0..<g.channels {
+            let plane = image + c * g.planeSize
+            for ki in 0..<g.kernelH {
+                let rowShift = ki * g.dilationH - g.padTop
+                for kj in 0..<g.kernelW {
+                    let colShift = kj * g.dilationW - g.padLeft
+                    let dst = columns + row * cols
+                    for oh in 0..<g.outH {
+                        let ih = oh * g.strideH + rowShift
+                        let line = dst + oh * g.outW
+                        guard ih >= 0 && ih < g.height else {
+                            line.update(repeating: T.zeroValue, count: g.outW)
+                            continue
+                        }
+                        let src = plane + ih * g.width
+                        for ow in 0..<g.outW {
+                            let iw = ow * g.strideW + colShift
+                            line[ow] = iw >= 0 && iw < g.width ? src[iw] : T.zeroValue
+                        }
+                    }
+                    row += 1
+                }
+            }
+        }
+    }
+
+    /// Adds a column matrix back onto a contiguous (C, H, W) image: every column entry goes
+    /// to the pixel it was read from; entries that came from padding are dropped.
+    static func fold<T: FloatElement>(_ columns: UnsafePointer<T>, _ g: WindowGeometry,
+                                      addingInto image: UnsafeMutablePointer<T>) {
+        let cols = g.columnCount
+        var row = 0
+        for c in 0..<g.channels {
+            let plane = image + c * g.planeSize
+            for ki in 0..<g.kernelH {
+                let rowShift = ki * g.dilationH - g.padTop
+                for kj in 0..<g.kernelW {
+                    let colShift = kj * g.dilationW - g.padLeft
+                    let src = columns + row * cols
+                    for oh in 0..<g.outH {
+                        let ih = oh * g.strideH + rowShift
+                        guard ih >= 0 && ih < g.height else { continue }
+                        let line = src + oh * g.outW
+                        let dst = plane + ih * g.width
+                        for ow in 0..<g.outW {
+                            let iw = ow * g.strideW + colShift
+                            if iw >= 0 && iw < g.width { dst[iw] += line[ow] }
+                        }
+                    }
+                    row += 1
+                }
+            }
+        }
+    }
+}
+
+/// Row-major GEMM on raw buffers (C = alpha·op(A)·op(B) + beta·C), for kernels that walk
+/// sub-matrices of larger buffers without wrapping them in tensors.
+enum RawGemm {
+    /// Dispatches to `cblas_sgemm` or `cblas_dgemm` by element type.
+    static func gemm<T: FloatElement>(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                                      a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
+                                      beta: Double, c: UnsafeMutablePointer<T>, ldc: Int) {
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            // BLAS would not touch C for k == 0 with beta 1; with beta 0 it must read as zero.
+            if beta == 0 { for i in 0..<m { (c + i * ldc).update(repeating: T.zeroValue, count: n) } }
+            return
+        }
+        let ta = transA ? CblasTrans : CblasNoTrans
+        let tb = transB ? CblasTrans : CblasNoTrans
+        if T.self == Float.self {
+            let pa = UnsafeRawPointer(a).assumingMemoryBound(to: Float.self)
+            let pb = UnsafeRawPointer(b).assumingMemoryBound(to: Float.self)
+            let pc = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self)
+            cblas_sgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), 1,
+                        pa, blasint(lda), pb, blasint(ldb), Float(beta), pc, blasint(ldc))
+        } else {
+            let pa = UnsafeRawPointer(a).assumingMemoryBound(to: Double.self)
+            let pb = UnsafeRawPointer(b).assumingMemoryBound(to: Double.self)
+            let pc = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self)
+            cblas_dgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), 1,
+                        pa, blasint(lda), pb, blasint(ldb), beta, pc, blasint(ldc))
+        }
+    }
+}
