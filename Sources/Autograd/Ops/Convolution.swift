@@ -128,6 +128,8 @@ extension Tensor {
         try checkIntRange(stride + padding + dilation + [groups])
         try checkShapeForward(input, weight, bias, padding: padding, extra: asymmetricExtra,
                               stride: stride, dilation: dilation, groups: groups)
+        // Only the 2-D case has kernels; other ranks were rejected above for conv2d callers.
+        guard dims == 2 else { throw TorchError.runtime("unsupported ConvNd parameters") }
         guard weight.dtype == input.dtype else {
             throw TorchError.runtime("expected scalar type \(input.dtype.scalarTypeName) but found \(weight.dtype.scalarTypeName)")
         }
