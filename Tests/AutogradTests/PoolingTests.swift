@@ -111,6 +111,18 @@ enum DirectPool {
         #expect(a.doubleValues() == b.doubleValues())
     }
 
+    @Test func maxPoolTiesKeepTheFirstPosition() throws {
+        // Equal values: the first position scanned (row-major within the window) is the index.
+        let x = try Tensor.ones([1, 1, 4, 6], dtype: .float64).requiresGrad_()
+        let (_, i) = try Tensor.maxPool2dWithIndices(x, kernelSize: [2, 3])
+        var expected: [Int64] = []
+        for r in 0..<2 { for c in 0..<2 { expected.append(Int64(r * 2 * 6 + c * 3)) } }
+        #expect(i.int64Values() == expected)
+        try Tensor.maxPool2d(x, kernelSize: [2, 3]).sum().backward()
+        let g = try #require(x.grad).doubleValues()
+        #expect(g.enumerated().filter { $0.element != 0 }.map { Int64($0.offset) } == expected)
+    }
+
     @Test func maxPoolSavedValues() throws {
         let x = try sample([1, 1, 4, 4], requiresGrad: true)
         let out = try Tensor.maxPool2d(x, kernelSize: [2])
