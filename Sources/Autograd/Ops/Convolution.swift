@@ -130,9 +130,7 @@ extension Tensor {
                               stride: stride, dilation: dilation, groups: groups)
         // Only the 2-D case has kernels; other ranks were rejected above for conv2d callers.
         guard dims == 2 else { throw TorchError.runtime("unsupported ConvNd parameters") }
-        guard weight.dtype == input.dtype else {
-            throw TorchError.runtime("expected scalar type \(input.dtype.scalarTypeName) but found \(weight.dtype.scalarTypeName)")
-        }
+        guard weight.dtype == input.dtype else { throw weightTypeMismatch(input, weight, groups: groups) }
         guard input.dtype.isFloatingPoint else {
             throw TorchError.runtime("\"slow_conv2d_cpu\" not implemented for '\(input.dtype.scalarTypeName)'")
         }
@@ -196,6 +194,18 @@ extension Tensor {
             return [gi, gw, gb]
         }
         return out
+    }
+
+    /// The dtype-mismatch error of the CPU backend PyTorch would pick: float32 input goes to
+    /// oneDNN for grouped, batched, large or big-kernel calls, everything else to the slow path.
+    private static func weightTypeMismatch(_ input: Tensor, _ weight: Tensor, groups: Int) -> TorchError {
+        let s = input.shape, ws = weight.shape
+        let oneDNN = input.dtype == .float32
+            && (groups > 1 || (ws[ws.count - 1] > 3 && ws[ws.count - 2] > 3) || s[0] > 1 || shapeProduct(s) > 20480)
+        if oneDNN {
+            return TorchError.runtime("Input type (\(input.dtype.legacyTypeName)) and weight type (\(weight.dtype.legacyTypeName)) should be the same or input should be a MKLDNN tensor and weight is a dense tensor")
+        }
+        return TorchError.runtime("expected scalar type \(input.dtype.scalarTypeName) but found \(weight.dtype.scalarTypeName)")
     }
 
     /// PyTorch's `check_shape_forward` for the non-transposed case, in its order.
