@@ -294,3 +294,43 @@ func directConv2d(_ x: Tensor, _ w: Tensor, _ b: Tensor?, stride: [Int], pads: [
         for (a, e) in zip(out.doubleValues(), ref.values) { #expect(abs(a - e) <= 1e-5) }
     }
 }
+
+@Suite struct ConvolutionChunkingTests {
+    /// Runs the kernels directly with a given scratch budget; returns output and gradients.
+    static func run(budget: Int, groups: Int) throws -> [[Double]] {
+        let x = try sample([5, 4, 6, 5], seed: 0.35, dtype: .float64)
+        let w = try sample([6, 4 / groups, 3, 2], seed: 1.75, dtype: .float64)
+        let b = try sample([6], seed: 2.5, dtype: .float64)
+        let geometry = WindowGeometry(channels: 4 / groups, height: 6, width: 5, kernelH: 3, kernelW: 2,
+                                      padTop: 1, padLeft: 0, strideH: 1, strideW: 2, dilationH: 2, dilationW: 1,
+                                      outH: 4, outW: 2)
+        var plan = Conv2dKernels.Plan(batch: 5, inChannels: 4, outChannels: 6, groups: groups, geometry: geometry)
+        plan.scratchBudget = budget
+        let out = Tensor(shape: [5, 6, 4, 2], dtype: .float64, zeroed: true)
+        Conv2dKernels.forward(plan, input: x, weight: w, bias: b, out: out, Double.self)
+        let grad = try sample([5, 6, 4, 2], seed: 3.25, dtype: .float64)
+        let gi = Tensor(shape: x.shape, dtype: .float64, zeroed: true)
+        let gw = Tensor(shape: w.shape, dtype: .float64, zeroed: true)
+        let gb = Tensor(shape: [6], dtype: .float64, zeroed: true)
+        Conv2dKernels.backward(plan, gradOutput: grad, input: x, weight: w, gradInput: gi, gradWeight: gw,
+                               gradBias: gb, Double.self)
+        let ref = directConv2d(x, w, b, stride: [1, 2], pads: [1, 1, 0, 0], dilation: [2, 1], groups: groups)
+        #expect(ref.shape == out.shape)
+        for (a, e) in zip(out.doubleValues(), ref.values) { #expect(abs(a - e) <= 1e-12) }
+        return [out.doubleValues(), gi.doubleValues(), gw.doubleValues(), gb.doubleValues()]
+    }
+
+    @Test(arguments: [1, 2])
+    func chunkedBatchesGiveTheSameResults(groups: Int) throws {
+        // Budget 1 forces one image per GEMM; the default puts all five images in one.
+        let single = try Self.run(budget: 1, groups: groups)
+        let whole = try Self.run(budget: Conv2dKernels.scratchBudget, groups: groups)
+        let partial = try Self.run(budget: 2 * 24 * 8, groups: groups)
+        for (s, (wv, pv)) in zip(single, zip(whole, partial)) {
+            for (a, (b, c)) in zip(s, zip(wv, pv)) {
+                #expect(abs(a - b) <= 1e-12 * Swift.max(1, abs(a)))
+                #expect(abs(a - c) <= 1e-12 * Swift.max(1, abs(a)))
+            }
+        }
+    }
+}

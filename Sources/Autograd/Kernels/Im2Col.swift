@@ -1,7 +1,7 @@
 import CBLAS
 
-/// How a 2-D window sweeps one (C, H, W) image: kernel extent, padding on the top/left
-/// edge, stride, dilation and the resulting output grid. Convolution and pooling share it.
+/// How a convolution window sweeps one (C, H, W) image: kernel extent, padding on the
+/// top/left edge, stride, dilation and the resulting output grid.
 struct WindowGeometry {
     let channels: Int
     let height: Int
@@ -23,22 +23,17 @@ struct WindowGeometry {
     var columnCount: Int { outH * outW }
     /// Elements of one image plane.
     var planeSize: Int { height * width }
-    /// True when the column matrix is the image itself (1x1 kernel, unit stride, no padding),
-    /// so unfolding can be skipped.
-    var isIdentityUnfold: Bool {
-        kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0
-            && outH == height && outW == width
-    }
 }
 
 /// im2col / col2im: the unfold that turns a convolution into one matrix product, and its
 /// adjoint that folds column gradients back onto the image (summing overlapping windows).
 enum Im2Col {
     /// Writes the (C·kH·kW) × (outH·outW) column matrix of a contiguous (C, H, W) image;
-    /// positions that fall into the padding read as zero.
+    /// positions that fall into the padding read as zero. `rowStride` lets several images'
+    /// columns sit side by side in one wider matrix.
     static func unfold<T: FloatElement>(_ image: UnsafePointer<T>, _ g: WindowGeometry,
-                                        into columns: UnsafeMutablePointer<T>) {
-        let cols = g.columnCount
+                                        into columns: UnsafeMutablePointer<T>, rowStride: Int? = nil) {
+        let cols = rowStride ?? g.columnCount
         var row = 0
         for c in 0..<g.channels {
             let plane = image + c * g.planeSize
@@ -69,8 +64,8 @@ enum Im2Col {
     /// Adds a column matrix back onto a contiguous (C, H, W) image: every column entry goes
     /// to the pixel it was read from; entries that came from padding are dropped.
     static func fold<T: FloatElement>(_ columns: UnsafePointer<T>, _ g: WindowGeometry,
-                                      addingInto image: UnsafeMutablePointer<T>) {
-        let cols = g.columnCount
+                                      addingInto image: UnsafeMutablePointer<T>, rowStride: Int? = nil) {
+        let cols = rowStride ?? g.columnCount
         var row = 0
         for c in 0..<g.channels {
             let plane = image + c * g.planeSize
