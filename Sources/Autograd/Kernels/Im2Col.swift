@@ -28,6 +28,15 @@ struct WindowGeometry {
 /// im2col / col2im: the unfold that turns a convolution into one matrix product, and its
 /// adjoint that folds column gradients back onto the image (summing overlapping windows).
 enum Im2Col {
+    /// The outputs `o` in `0..<count` whose input column `o·stride + shift` lies in
+    /// `0..<limit`, so the inner loops need no bounds test (stride > 0).
+    @inline(__always)
+    static func validOutputs(_ count: Int, stride: Int, shift: Int, limit: Int) -> Range<Int> {
+        let low = Swift.min(shift >= 0 ? 0 : (stride - 1 - shift) / stride, count)
+        let high = limit - shift <= 0 ? 0 : (limit - shift + stride - 1) / stride
+        return low..<Swift.max(low, Swift.min(high, count))
+    }
+
     /// Writes the (C·kH·kW) × (outH·outW) column matrix of a contiguous (C, H, W) image;
     /// positions that fall into the padding read as zero. `rowStride` lets several images'
     /// columns sit side by side in one wider matrix.
@@ -41,6 +50,7 @@ enum Im2Col {
                 let rowShift = ki * g.dilationH - g.padTop
                 for kj in 0..<g.kernelW {
                     let colShift = kj * g.dilationW - g.padLeft
+                    let inside = validOutputs(g.outW, stride: g.strideW, shift: colShift, limit: g.width)
                     let dst = columns + row * cols
                     for oh in 0..<g.outH {
                         let ih = oh * g.strideH + rowShift
@@ -50,10 +60,13 @@ enum Im2Col {
                             continue
                         }
                         let src = plane + ih * g.width
-                        for ow in 0..<g.outW {
-                            let iw = ow * g.strideW + colShift
-                            line[ow] = iw >= 0 && iw < g.width ? src[iw] : T.zeroValue
+                        line.update(repeating: T.zeroValue, count: inside.lowerBound)
+                        if g.strideW == 1 {
+                            (line + inside.lowerBound).update(from: src + (inside.lowerBound + colShift), count: inside.count)
+                        } else {
+                            for ow in inside { line[ow] = src[ow * g.strideW + colShift] }
                         }
+                        (line + inside.upperBound).update(repeating: T.zeroValue, count: g.outW - inside.upperBound)
                     }
                     row += 1
                 }
@@ -73,16 +86,14 @@ enum Im2Col {
                 let rowShift = ki * g.dilationH - g.padTop
                 for kj in 0..<g.kernelW {
                     let colShift = kj * g.dilationW - g.padLeft
+                    let inside = validOutputs(g.outW, stride: g.strideW, shift: colShift, limit: g.width)
                     let src = columns + row * cols
                     for oh in 0..<g.outH {
                         let ih = oh * g.strideH + rowShift
                         guard ih >= 0 && ih < g.height else { continue }
                         let line = src + oh * g.outW
                         let dst = plane + ih * g.width
-                        for ow in 0..<g.outW {
-                            let iw = ow * g.strideW + colShift
-                            if iw >= 0 && iw < g.width { dst[iw] += line[ow] }
-                        }
+                        for ow in inside { dst[ow * g.strideW + colShift] += line[ow] }
                     }
                     row += 1
                 }
