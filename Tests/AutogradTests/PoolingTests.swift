@@ -123,6 +123,31 @@ enum DirectPool {
         #expect(g.enumerated().filter { $0.element != 0 }.map { Int64($0.offset) } == expected)
     }
 
+    @Test func integerInputsPoolLikeTheirFloatValues() throws {
+        let values: [Int64] = (0..<48).map { Int64(($0 * 37) % 23) - 15 }
+        let xi = try Tensor.from(ints: values, shape: [1, 3, 4, 4])
+        let xf = try xi.to(.float64)
+        for dtype in [DType.int64, .int32] {
+            let (v, i) = try Tensor.maxPool2dWithIndices(xi.to(dtype), kernelSize: [3], stride: [1], padding: [1])
+            let (vf, iff) = try Tensor.maxPool2dWithIndices(xf, kernelSize: [3], stride: [1], padding: [1])
+            #expect(v.dtype == dtype)
+            #expect(v.doubleValues() == vf.doubleValues())
+            #expect(i.int64Values() == iff.int64Values())
+        }
+        // Long average pooling divides the integer sum with truncation toward zero.
+        let avg = try Tensor.avgPool2d(xi, kernelSize: [2], padding: [1], countIncludePad: false)
+        let avgf = try Tensor.avgPool2d(xf, kernelSize: [2], padding: [1], countIncludePad: false)
+        let sums = try Tensor.avgPool2d(xf, kernelSize: [2], padding: [1], divisorOverride: 1)
+        #expect(avg.dtype == .int64)
+        let counts = zip(sums.doubleValues(), avgf.doubleValues()).map { $1 == 0 ? 1 : ($0 / $1).rounded() }
+        let expected = zip(sums.doubleValues(), counts).map { Double(Int64($0) / Int64($1)) }
+        #expect(avg.doubleValues() == expected)
+        #expect(thrownMessage { _ = try Tensor.maxPool2d(Tensor.from(bools: [true, false, true, true], shape: [1, 2, 2]), kernelSize: [2]) }
+            == "\"max_pool2d\" not implemented for 'Bool'")
+        #expect(thrownMessage { _ = try Tensor.avgPool2d(xi.to(.int32), kernelSize: [2]) }
+            == "\"avg_pool2d\" not implemented for 'Int'")
+    }
+
     @Test func maxPoolSavedValues() throws {
         let x = try sample([1, 1, 4, 4], requiresGrad: true)
         let out = try Tensor.maxPool2d(x, kernelSize: [2])

@@ -1,3 +1,31 @@
+/// Element types max pooling accepts (PyTorch's CPU kernel takes every non-bool type).
+protocol MaxPoolElement: TensorElement, Comparable {
+    /// The starting maximum: -inf for floats, the smallest value for integers.
+    static var poolLowest: Self { get }
+    /// True for NaN, which wins every comparison in max pooling.
+    var poolIsNaN: Bool { get }
+}
+
+extension Float: MaxPoolElement {
+    static var poolLowest: Float { -.infinity }
+    var poolIsNaN: Bool { isNaN }
+}
+
+extension Double: MaxPoolElement {
+    static var poolLowest: Double { -.infinity }
+    var poolIsNaN: Bool { isNaN }
+}
+
+extension Int64: MaxPoolElement {
+    static var poolLowest: Int64 { .min }
+    var poolIsNaN: Bool { false }
+}
+
+extension Int32: MaxPoolElement {
+    static var poolLowest: Int32 { .min }
+    var poolIsNaN: Bool { false }
+}
+
 /// Max, average and adaptive-average pooling over contiguous (planes, H, W) buffers, with
 /// the window rules of PyTorch's CPU kernels (so ties, NaNs and padding behave the same).
 enum PoolKernels {
@@ -11,7 +39,7 @@ enum PoolKernels {
 
     /// Max pooling: each output is the largest value of its window (a NaN wins), and its
     /// index within the plane is stored; padding never wins.
-    static func maxForward<T: FloatElement>(_ input: Tensor, planes: Int, height: Int, width: Int,
+    static func maxForward<T: MaxPoolElement>(_ input: Tensor, planes: Int, height: Int, width: Int,
                                             outH: Int, outW: Int, _ w: Window,
                                             out: Tensor, indices: Tensor, _: T.Type) {
         let x = input.storage.typed(T.self) + input.offset
@@ -29,7 +57,7 @@ enum PoolKernels {
                     var w0 = ow * w.strideW - w.padW
                     let w1 = Swift.min(w0 + (w.kernelW - 1) * w.dilationW + 1, width)
                     while w0 < 0 { w0 += w.dilationW }
-                    var best = -T.infinity
+                    var best = T.poolLowest
                     var bestIndex = h0 * width + w0
                     var ih = h0
                     while ih < h1 {
@@ -37,7 +65,7 @@ enum PoolKernels {
                         while iw < w1 {
                             let i = ih * width + iw
                             let v = src[i]
-                            if v > best || v.isNaN {
+                            if v > best || v.poolIsNaN {
                                 best = v
                                 bestIndex = i
                             }
@@ -103,6 +131,36 @@ enum PoolKernels {
                         for iw in win.w0..<win.w1 { sum += src[ih * width + iw] }
                     }
                     dst[oh * outW + ow] = sum / T(win.divisor)
+                }
+            }
+        }
+    }
+
+    /// Average pooling of int64 data: an integer sum divided with C's truncation, as
+    /// PyTorch's CPU kernel does for Long tensors.
+    static func avgForwardInt64(_ input: Tensor, planes: Int, height: Int, width: Int,
+                                outH: Int, outW: Int, _ w: Window, countIncludePad: Bool,
+                                divisorOverride: Int?, out: Tensor) {
+        let x = input.storage.typed(Int64.self) + input.offset
+        let y = out.storage.typed(Int64.self) + out.offset
+        for p in 0..<planes {
+            let src = x + p * height * width
+            let dst = y + p * outH * outW
+            for oh in 0..<outH {
+                for ow in 0..<outW {
+                    let win = avgWindow(oh, ow, height: height, width: width, w,
+                                        countIncludePad: countIncludePad, divisorOverride: divisorOverride)
+                    guard win.h0 < win.h1 && win.w0 < win.w1 && win.divisor != 0 else {
+                        dst[oh * outW + ow] = 0
+                        continue
+                    }
+                    var sum: Int64 = 0
+                    for ih in win.h0..<win.h1 {
+                        for iw in win.w0..<win.w1 { sum &+= src[ih * width + iw] }
+                    }
+                    let d = Int64(win.divisor)
+                    // Int64.min / -1 would trap; C wraps it, so wrap too.
+                    dst[oh * outW + ow] = d == -1 ? 0 &- sum : sum / d
                 }
             }
         }

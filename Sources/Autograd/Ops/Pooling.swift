@@ -121,17 +121,20 @@ extension Tensor {
         let padding = broadcastPair(padding), dilation = broadcastPair(dilation)
         let w = try poolWindow("max_pool2d", kernel: kernelSize, stride: stride, padding: padding, dilation: dilation)
         let (oh, ow) = try poolOutput(input, w, ceilMode: ceilMode)
-        try requireFloating(input, "max_pool2d")
+        guard input.dtype != .bool else { throw TorchError.runtime("\"max_pool2d\" not implemented for 'Bool'") }
         let p = PoolInput(input)
         let x = input.contiguousData()
         let out = Tensor(shape: p.outShape(input, oh, ow), dtype: input.dtype, zeroed: false)
         let indices = Tensor(shape: p.outShape(input, oh, ow), dtype: .int64, zeroed: false)
-        if input.dtype == .float32 {
+        func run<T: MaxPoolElement>(_: T.Type) {
             PoolKernels.maxForward(x, planes: p.planes, height: p.height, width: p.width, outH: oh, outW: ow, w,
-                                   out: out, indices: indices, Float.self)
-        } else {
-            PoolKernels.maxForward(x, planes: p.planes, height: p.height, width: p.width, outH: oh, outW: ow, w,
-                                   out: out, indices: indices, Double.self)
+                                   out: out, indices: indices, T.self)
+        }
+        switch input.dtype {
+        case .float32: run(Float.self)
+        case .float64: run(Double.self)
+        case .int64: run(Int64.self)
+        case .int32, .bool: run(Int32.self)
         }
         record("MaxPool2DWithIndicesBackward0", inputs: [input], outputs: [out, indices],
                formula: "grad_self = max_pool2d_with_indices_backward(grad, self, kernel_size, stride, padding, dilation, ceil_mode, result1)",
@@ -170,11 +173,16 @@ extension Tensor {
             throw TorchError.runtime("divisor must be not zero")
         }
         let (oh, ow) = try poolOutput(input, w, ceilMode: ceilMode)
-        try requireFloating(input, "avg_pool2d")
+        guard input.dtype.isFloatingPoint || input.dtype == .int64 else {
+            throw TorchError.runtime("\"avg_pool2d\" not implemented for '\(input.dtype.scalarTypeName)'")
+        }
         let p = PoolInput(input)
         let x = input.contiguousData()
         let out = Tensor(shape: p.outShape(input, oh, ow), dtype: input.dtype, zeroed: false)
-        if input.dtype == .float32 {
+        if input.dtype == .int64 {
+            PoolKernels.avgForwardInt64(x, planes: p.planes, height: p.height, width: p.width, outH: oh, outW: ow, w,
+                                        countIncludePad: countIncludePad, divisorOverride: divisorOverride, out: out)
+        } else if input.dtype == .float32 {
             PoolKernels.avgForward(x, planes: p.planes, height: p.height, width: p.width, outH: oh, outW: ow, w,
                                    countIncludePad: countIncludePad, divisorOverride: divisorOverride, out: out, Float.self)
         } else {
