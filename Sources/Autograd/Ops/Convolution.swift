@@ -137,9 +137,17 @@ extension Tensor {
         if input.count == 0 && input.shape[0] != 0 && input.shape[1] != 0 {
             throw TorchError.runtime("Only zero batch or zero channel inputs are supported, but got input shape: \(shapeString(input.shape))")
         }
-        let isDilated = dilation.contains { $0 != 1 }
-        if isDilated && (dilation[0] <= 0 || dilation[1] <= 0) {
-            throw TorchError.runtime("dilation should be greater than zero, but got dilation_height: \(dilation[0]) dilation_width: \(dilation[1])")
+        // The CPU backends' own checks: the dilated one prints lists, the plain one names sizes.
+        let kernelSize = Array(weight.shape[2...])
+        if dilation.contains(where: { $0 != 1 }) {
+            if kernelSize.contains(where: { $0 <= 0 }) {
+                throw TorchError.runtime("kernel size should be greater than zero, but got \(shapeString(kernelSize))")
+            }
+            if dilation.contains(where: { $0 <= 0 }) {
+                throw TorchError.runtime("dilation should be greater than zero, but got \(shapeString(dilation))")
+            }
+        } else if kernelSize.contains(where: { $0 <= 0 }) {
+            throw TorchError.runtime("kernel size should be greater than zero, but got kernel_height: \(kernelSize[0]) kernel_width: \(kernelSize[1])")
         }
         let extra = asymmetricExtra ?? [0, 0]
         let kh = weight.shape[2], kw = weight.shape[3]
