@@ -11,8 +11,9 @@ func expectGradientsMatchFiniteDifferences(_ inputs: [Tensor], step: Double = 1e
     let probe = try sample(out.shape, seed: 7.7, dtype: .float64)
     let loss = try out.mul(probe).sum()
     let grads = try Autograd.grad(outputs: [loss], inputs: inputs)
+    // Not under no_grad: `f` may itself take gradients (double-backward checks).
     func lossValue() throws -> Double {
-        try GradMode.noGrad { try f(inputs).mul(probe).sum().doubleValues()[0] }
+        try f(inputs).mul(probe).sum().doubleValues()[0]
     }
     for (k, t) in inputs.enumerated() {
         let analytic = try #require(grads[k], sourceLocation: sourceLocation).doubleValues()
@@ -211,6 +212,22 @@ func directConv2d(_ x: Tensor, _ w: Tensor, _ b: Tensor?, stride: [Int], pads: [
         try out.sum().backward()
         #expect(x.grad?.shape == [1, 2, 5, 5])
         #expect(w.grad?.shape == [4, 1, 3, 3])
+    }
+
+    @Test func doubleBackwardThroughTheIncomingGradient() throws {
+        // The three gradients are linear in the output gradient v; create_graph must let a
+        // second backward differentiate them with respect to v.
+        let x = try sample([2, 2, 5, 4], seed: 0.45, dtype: .float64, requiresGrad: true)
+        let w = try sample([4, 1, 3, 2], seed: 1.25, dtype: .float64, requiresGrad: true)
+        let b = try sample([4], seed: 2.75, dtype: .float64, requiresGrad: true)
+        let v = try sample([2, 4, 3, 3], seed: 3.5, dtype: .float64, requiresGrad: true)
+        try expectGradientsMatchFiniteDifferences([v]) { t in
+            let out = try Tensor.conv2d(x, w, b, stride: [1, 2], padding: [0, 1], groups: 2)
+            let g = try Autograd.grad(outputs: [out], inputs: [x, w, b], gradOutputs: [t[0]], createGraph: true)
+            let parts = try g.map { try #require($0).flatten() }
+            #expect(g[0]?.gradFn?.name == "ConvolutionBackwardBackward0")
+            return try Tensor.cat(parts)
+        }
     }
 
     @Test func onlyRequestedGradientsAreComputed() throws {

@@ -180,28 +180,68 @@ extension Tensor {
                    node.save("transposed", .bool(false)); node.save("weight", weight)
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil, nil] }
-            let xin = try node.savedTensor("input").contiguousData()
-            let wt = try node.savedTensor("weight").contiguousData()
-            let go = grad.contiguousData()
-            let dtype = xin.dtype
-            let gi = node.needsInputGrad(0) ? Tensor(shape: xin.shape, dtype: dtype, zeroed: true) : nil
-            let gw = node.needsInputGrad(1) ? Tensor(shape: wt.shape, dtype: dtype, zeroed: true) : nil
-            let gb = node.needsInputGrad(2) ? Tensor(shape: [plan.outChannels], dtype: dtype, zeroed: true) : nil
-            guard go.dtype == dtype else {
-                throw TorchError.runtime("expected scalar type \(dtype.scalarTypeName) but found \(go.dtype.scalarTypeName)")
-            }
-            if xin.shape[1] == 0 {
-                if let gb { try GradMode.noGrad { gb.copyElements(from: try go.sum(dims: [0, 2, 3])) } }
-            } else if dtype == .float32 {
-                Conv2dKernels.backward(plan, gradOutput: go, input: xin, weight: wt,
-                                       gradInput: gi, gradWeight: gw, gradBias: gb, Float.self)
-            } else {
-                Conv2dKernels.backward(plan, gradOutput: go, input: xin, weight: wt,
-                                       gradInput: gi, gradWeight: gw, gradBias: gb, Double.self)
-            }
-            return [gi, gw, gb]
+            return try convolutionBackward(node, grad, plan: plan, stride: stride, padding: padding,
+                                           extra: asymmetricExtra, dilation: dilation, groups: groups)
         }
         return out
+    }
+
+    /// ConvolutionBackward0's gradients from the raw kernels. Under `create_graph` the three
+    /// results are recorded as ConvolutionBackwardBackward0, differentiable with respect to
+    /// the incoming gradient (input and weight are saved without their graph, as every saved
+    /// tensor here is).
+    private static func convolutionBackward(_ node: FunctionNode, _ grad: Tensor, plan: Conv2dKernels.Plan,
+                                            stride: [Int], padding: [Int], extra: [Int]?, dilation: [Int],
+                                            groups: Int) throws -> [Tensor?] {
+        let savedInput = try node.savedTensor("input"), savedWeight = try node.savedTensor("weight")
+        let xin = savedInput.contiguousData(), wt = savedWeight.contiguousData()
+        let go = grad.contiguousData()
+        let dtype = xin.dtype
+        guard go.dtype == dtype else {
+            throw TorchError.runtime("expected scalar type \(dtype.scalarTypeName) but found \(go.dtype.scalarTypeName)")
+        }
+        let graph = anyRequiresGrad([grad])
+        let gi = node.needsInputGrad(0) || graph ? Tensor(shape: xin.shape, dtype: dtype, zeroed: true) : nil
+        let gw = node.needsInputGrad(1) || graph ? Tensor(shape: wt.shape, dtype: dtype, zeroed: true) : nil
+        let gb = node.needsInputGrad(2) || graph ? Tensor(shape: [plan.outChannels], dtype: dtype, zeroed: true) : nil
+        if xin.shape[1] == 0 {
+            if let gb { try GradMode.noGrad { gb.copyElements(from: try go.sum(dims: [0, 2, 3])) } }
+        } else if dtype == .float32 {
+            Conv2dKernels.backward(plan, gradOutput: go, input: xin, weight: wt,
+                                   gradInput: gi, gradWeight: gw, gradBias: gb, Float.self)
+        } else {
+            Conv2dKernels.backward(plan, gradOutput: go, input: xin, weight: wt,
+                                   gradInput: gi, gradWeight: gw, gradBias: gb, Double.self)
+        }
+        if graph, let gi, let gw, let gb {
+            let gradShape = grad.shape
+            record("ConvolutionBackwardBackward0", inputs: [grad, savedInput, savedWeight], outputs: [gi, gw, gb],
+                   formula: "grad_grad_output = conv(grad_grad_input, weight) + conv(input, grad_grad_weight) + grad_grad_bias",
+                   save: { n in
+                       n.save("dilation", .ints(dilation)); n.save("grad_output", grad); n.save("groups", .int(groups))
+                       n.save("input", savedInput); n.save("output_padding", .ints([0, 0]))
+                       n.save("padding", .ints(padding)); n.save("stride", .ints(stride))
+                       n.save("transposed", .bool(false)); n.save("weight", savedWeight)
+                   }) { _, gg in
+                var ggOut: Tensor?
+                if let ggI = gg[0] {
+                    ggOut = try convolution(ggI, savedWeight, nil, stride: stride, padding: padding,
+                                            asymmetricExtra: extra, dilation: dilation, groups: groups)
+                }
+                if let ggW = gg[1] {
+                    let term = try convolution(savedInput, ggW, nil, stride: stride, padding: padding,
+                                               asymmetricExtra: extra, dilation: dilation, groups: groups)
+                    ggOut = try ggOut.map { try $0.add(term) } ?? term
+                }
+                if let ggB = gg[2] {
+                    let term = try ggB.reshape([1, ggB.count, 1, 1]).expand(gradShape)
+                    ggOut = try ggOut.map { try $0.add(term) } ?? term
+                }
+                return [ggOut, nil, nil]
+            }
+        }
+        return [node.needsInputGrad(0) ? gi : nil, node.needsInputGrad(1) ? gw : nil,
+                node.needsInputGrad(2) ? gb : nil]
     }
 
     /// The dtype-mismatch error of the CPU backend PyTorch would pick: float32 input goes to
