@@ -240,6 +240,25 @@ enum DirectPool {
         for (a, e) in zip(out.doubleValues(), mean.doubleValues()) { #expect(abs(a - e) <= 1e-12) }
     }
 
+    @Test func doubleBackwardThroughTheIncomingGradient() throws {
+        let x = try sample([2, 2, 6, 5], seed: 0.15, dtype: .float64, requiresGrad: true)
+        let pools: [(String, (Tensor) throws -> Tensor)] = [
+            ("MaxPool2DWithIndicesBackwardBackward0", { try Tensor.maxPool2d($0, kernelSize: [3, 2], stride: [2], padding: [1], ceilMode: true) }),
+            ("AvgPool2DBackwardBackward0", { try Tensor.avgPool2d($0, kernelSize: [3, 2], stride: [2], padding: [1], ceilMode: true, countIncludePad: false) }),
+            ("AdaptiveAvgPool2DBackwardBackward0", { try Tensor.adaptiveAvgPool2d($0, outputSize: [4, 3]) }),
+        ]
+        for (name, pool) in pools {
+            let outShape = try pool(x).shape
+            let v = try sample(outShape, seed: 2.2, dtype: .float64, requiresGrad: true)
+            try expectGradientsMatchFiniteDifferences([v]) { t in
+                let g = try Autograd.grad(outputs: [pool(x)], inputs: [x], gradOutputs: [t[0]], createGraph: true)
+                let gx = try #require(g[0])
+                #expect(gx.gradFn?.name == name)
+                return gx
+            }
+        }
+    }
+
     @Test func errorMessagesMatchPyTorch() throws {
         let x = try sample([1, 1, 2, 3])
         let cases: [(String, () throws -> Void)] = [

@@ -156,6 +156,18 @@ extension Tensor {
                 PoolKernels.maxBackward(go, indices: idx, planes: p.planes, inPlane: p.height * p.width,
                                         outPlane: oh * ow, into: gi, Double.self)
             }
+            if anyRequiresGrad([grad]) {
+                // Under create_graph: the gradient's own gradient picks the maxima back out.
+                let outShape = grad.shape
+                record("MaxPool2DWithIndicesBackwardBackward0", inputs: [grad, me], outputs: [gi],
+                       formula: "grad_grad_output = grad.flatten(-2).gather(-1, indices.flatten(-2)).view_as(indices)",
+                       save: { n in n.save("indices", idx) }) { _, gg in
+                    guard let ggI = gg[0] else { return [nil, nil] }
+                    let picked = try ggI.reshape([p.planes, p.height * p.width])
+                        .gather(dim: 1, index: idx.reshape([p.planes, oh * ow]))
+                    return [try picked.reshape(outShape), nil]
+                }
+            }
             return [gi]
         }
         return (out, indices)
@@ -207,6 +219,15 @@ extension Tensor {
             } else {
                 PoolKernels.avgBackward(go, planes: p.planes, height: p.height, width: p.width, outH: oh, outW: ow, w,
                                         countIncludePad: countIncludePad, divisorOverride: divisorOverride, into: gi, Double.self)
+            }
+            if anyRequiresGrad([grad]) {
+                // Under create_graph: average pooling is linear, so its backward's backward is itself.
+                record("AvgPool2DBackwardBackward0", inputs: [grad, me], outputs: [gi],
+                       formula: "grad_grad_output = avg_pool2d(grad, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)") { _, gg in
+                    guard let ggI = gg[0] else { return [nil, nil] }
+                    return [try avgPool2d(ggI, kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
+                                          countIncludePad: countIncludePad, divisorOverride: divisorOverride), nil]
+                }
             }
             return [gi]
         }
@@ -266,6 +287,13 @@ extension Tensor {
             } else {
                 PoolKernels.adaptiveAvgBackward(go, planes: p.planes, height: p.height, width: p.width,
                                                 outH: oh, outW: ow, into: gi, Double.self)
+            }
+            if anyRequiresGrad([grad]) {
+                record("AdaptiveAvgPool2DBackwardBackward0", inputs: [grad, me], outputs: [gi],
+                       formula: "grad_grad_output = _adaptive_avg_pool2d(grad, output_size)") { _, gg in
+                    guard let ggI = gg[0] else { return [nil, nil] }
+                    return [try adaptiveAvgPool2d(ggI, outputSize: [oh, ow]), nil]
+                }
             }
             return [gi]
         }
