@@ -66,9 +66,16 @@ extension Tensor {
     }
 
     /// Output size and PyTorch's `pool2d_shape_check`, in its order.
-    private static func poolOutput(_ input: Tensor, _ w: PoolKernels.Window, ceilMode: Bool) throws -> (Int, Int) {
-        guard input.ndim == 3 || input.ndim == 4 else {
-            throw TorchError.runtime("non-empty 3D or 4D (batch mode) tensor expected for input")
+    /// max_pool2d checks the rank first; avg_pool2d only reads `size(-3)` (an IndexError below
+    /// three dims) and leaves other ranks to the shape check.
+    private static func poolOutput(_ input: Tensor, _ w: PoolKernels.Window, ceilMode: Bool,
+                                   checkRank: Bool) throws -> (Int, Int) {
+        if checkRank {
+            guard input.ndim == 3 || input.ndim == 4 else {
+                throw TorchError.runtime("non-empty 3D or 4D (batch mode) tensor expected for input")
+            }
+        } else {
+            _ = try ShapeUtil.wrapDim(-3, input.ndim)
         }
         let p = PoolInput(input)
         let oh = try poolingOutputSize(p.height, kernel: w.kernelH, pad: w.padH, stride: w.strideH,
@@ -120,7 +127,7 @@ extension Tensor {
         let kernelSize = broadcastPair(kernelSize), stride = stride.isEmpty ? [] : broadcastPair(stride)
         let padding = broadcastPair(padding), dilation = broadcastPair(dilation)
         let w = try poolWindow("max_pool2d", kernel: kernelSize, stride: stride, padding: padding, dilation: dilation)
-        let (oh, ow) = try poolOutput(input, w, ceilMode: ceilMode)
+        let (oh, ow) = try poolOutput(input, w, ceilMode: ceilMode, checkRank: true)
         guard input.dtype != .bool else { throw TorchError.runtime("\"max_pool2d\" not implemented for 'Bool'") }
         let p = PoolInput(input)
         let x = input.contiguousData()
@@ -184,7 +191,7 @@ extension Tensor {
         if let divisorOverride, divisorOverride == 0 {
             throw TorchError.runtime("divisor must be not zero")
         }
-        let (oh, ow) = try poolOutput(input, w, ceilMode: ceilMode)
+        let (oh, ow) = try poolOutput(input, w, ceilMode: ceilMode, checkRank: false)
         guard input.dtype.isFloatingPoint || input.dtype == .int64 else {
             throw TorchError.runtime("\"avg_pool2d\" not implemented for '\(input.dtype.scalarTypeName)'")
         }
