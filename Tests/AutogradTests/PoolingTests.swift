@@ -276,7 +276,7 @@ enum DirectPool {
              { _ = try Tensor.maxPool2d(x, kernelSize: [1], stride: [1, 1, 1]) }),
             ("Given input size: (1x2x3). Calculated output size: (1x0x1). Output size is too small",
              { _ = try Tensor.avgPool2d(x, kernelSize: [3]) }),
-            ("max_pool2d: padding must be either be a single int, or a tuple of two ints",
+            ("max_pool2d: padding must either be a single int, or a tuple of two ints",
              { _ = try Tensor.maxPool2d(x, kernelSize: [1], padding: []) }),
             ("max_pool2d: dilation must be either a single int, or a tuple of two ints",
              { _ = try Tensor.maxPool2d(x, kernelSize: [1], dilation: [1, 1, 1]) }),

@@ -48,9 +48,7 @@ extension Tensor {
             throw TorchError.runtime("\(op): stride must either be omitted, a single int, or a tuple of two ints")
         }
         guard padding.count == 1 || padding.count == 2 else {
-            // max_pool2d's message really says "must be either be".
-            let verb = op == "max_pool2d" ? "must be either be" : "must either be"
-            throw TorchError.runtime("\(op): padding \(verb) a single int, or a tuple of two ints")
+            throw TorchError.runtime("\(op): padding must either be a single int, or a tuple of two ints")
         }
         guard dilation.count == 1 || dilation.count == 2 else {
             throw TorchError.runtime("\(op): dilation must be either a single int, or a tuple of two ints")
