@@ -9,6 +9,7 @@ public struct SupportError: Error, Equatable, CustomStringConvertible {
         case indexError = "IndexError"
         case keyError = "KeyError"
         case zeroDivisionError = "ZeroDivisionError"
+        case recursionError = "RecursionError"
     }
 
     /// Which exception class to raise.
