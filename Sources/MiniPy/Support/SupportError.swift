@@ -10,6 +10,7 @@ public struct SupportError: Error, Equatable, CustomStringConvertible {
         case keyError = "KeyError"
         case zeroDivisionError = "ZeroDivisionError"
         case recursionError = "RecursionError"
+        case csvError = "_csv.Error"
     }
 
     /// Which exception class to raise.
