@@ -48,7 +48,7 @@ public func csvFormatRow(_ fields: [CSVField], dialect: CSVDialect = CSVDialect(
     var line = ""
     if fields.count == 1, case .text(let only) = fields[0], only.isEmpty {
         // A lone empty field would read back as an empty row, so it is quoted.
-        if dialect.quoting == .none { throw SupportError(.csvError, "single empty field record must be quoted") }
+        if dialect.quoting == .none { throw NamedPythonError.csv("single empty field record must be quoted") }
         let quote = dialect.quoteChar.map { String(Character($0)) } ?? ""
         return quote + quote + dialect.lineTerminator
     }
@@ -82,7 +82,7 @@ private func csvEncodeField(_ text: String, quoted: inout Bool, dialect: CSVDial
         if special {
             if dialect.quoting == .none {
                 guard let escape = dialect.escapeChar else {
-                    throw SupportError(.csvError, "need to escape, but no escapechar set")
+                    throw NamedPythonError.csv("need to escape, but no escapechar set")
                 }
                 body.append(escape)
             } else {
@@ -93,7 +93,7 @@ private func csvEncodeField(_ text: String, quoted: inout Bool, dialect: CSVDial
                     } else if let escape = dialect.escapeChar {
                         body.append(escape)
                     } else {
-                        throw SupportError(.csvError, "need to escape, but no escapechar set")
+                        throw NamedPythonError.csv("need to escape, but no escapechar set")
                     }
                 } else if scalar == dialect.escapeChar {
                     body.append(scalar)

@@ -27,7 +27,7 @@ public struct CSVRecordParser {
         repeat {
             guard let line = try nextLine() else {
                 if !field.isEmpty || state == .inQuotedField {
-                    if dialect.strict { throw SupportError(.csvError, "unexpected end of data") }
+                    if dialect.strict { throw NamedPythonError.csv("unexpected end of data") }
                     saveField()
                     break
                 }
@@ -35,7 +35,7 @@ public struct CSVRecordParser {
             }
             lineNumber += 1
             for scalar in line.unicodeScalars {
-                if scalar == "\0" { throw SupportError(.csvError, "line contains NUL") }
+                if scalar == "\0" { throw NamedPythonError.csv("line contains NUL") }
                 try process(scalar)
             }
             try process(nil)
@@ -108,7 +108,7 @@ public struct CSVRecordParser {
                 state = .inField
             } else {
                 let quote = dialect.quoteChar.map { String(Character($0)) } ?? ""
-                throw SupportError(.csvError, "'\(Character(dialect.delimiter))' expected after '\(quote)'")
+                throw NamedPythonError.csv("'\(Character(dialect.delimiter))' expected after '\(quote)'")
             }
         case .eatNewline:
             if let c, isNewline(c) { return }
@@ -116,8 +116,8 @@ public struct CSVRecordParser {
                 state = .startRecord
                 return
             }
-            throw SupportError(.csvError,
-                               "new-line character seen in unquoted field - do you need to open the file with newline=''?")
+            throw NamedPythonError.csv(
+                "new-line character seen in unquoted field - do you need to open the file with newline=''?")
         }
     }
 

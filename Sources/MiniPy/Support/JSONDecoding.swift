@@ -58,7 +58,7 @@ struct PythonJSONDecoder {
     func scan(_ index: Int, depth: Int) throws -> (JSONValue, Int) {
         guard index < chars.count else { throw NoValue(position: index) }
         if depth > 900 {
-            throw SupportError(.recursionError, "maximum recursion depth exceeded while decoding a JSON object from a unicode string")
+            throw NamedPythonError("RecursionError", "maximum recursion depth exceeded while decoding a JSON object from a unicode string")
         }
         switch chars[index] {
         case "\"":
