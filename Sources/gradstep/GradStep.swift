@@ -12,6 +12,7 @@ struct GradStep: ParsableCommand {
             Lessons are ordinary PyTorch files. GradStep runs them with its own tensor and \
             autograd engine and lets you stop at each line and inside loss.backward().
             """,
-        version: version
+        version: version,
+        subcommands: [RunCommand.self]
     )
 }

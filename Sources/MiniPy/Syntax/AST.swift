@@ -190,10 +190,14 @@ public struct ImportAlias: Sendable {
 public struct Expr: Sendable {
     public var kind: ExprKind
     public var location: SourceLocation
+    /// Where the expression ends (exclusive column), when the parser recorded it; CPython 3.11
+    /// uses the span for SyntaxError carets and traceback position markers.
+    public var end: SourceLocation?
 
-    public init(_ kind: ExprKind, at location: SourceLocation) {
+    public init(_ kind: ExprKind, at location: SourceLocation, end: SourceLocation? = nil) {
         self.kind = kind
         self.location = location
+        self.end = end
     }
 }
 

@@ -1,0 +1,117 @@
+// Compiled code: the executable form of a module, function, class body or comprehension.
+
+/// How a block of statements ended.
+enum Flow {
+    case normal, breakLoop, continueLoop, returned
+}
+
+/// A compiled expression.
+class ExprNode {
+    /// The line of the expression (for error positions inside multi-line statements).
+    let line: Int
+    init(line: Int) { self.line = line }
+    /// Evaluates the expression in a frame.
+    func eval(_ f: Frame) throws -> Value { .none }
+    /// Evaluates for a condition (`if`, `while`, `and`...); comparisons skip boxing the bool.
+    func test(_ f: Frame) throws -> Bool {
+        let v = try eval(f)
+        if case .bool(let b) = v { return b }
+        return try f.interp.isTruthy(v)
+    }
+}
+
+/// A compiled statement.
+class StmtNode {
+    /// The statement's first line (trace `line` events and tracebacks).
+    let line: Int
+    init(line: Int) { self.line = line }
+    /// Runs the statement.
+    func exec(_ f: Frame) throws -> Flow { .normal }
+}
+
+/// Runs statements in order: sets the frame's line, gives the tracer and interrupts their
+/// chance (one branch when neither is active), and stops at break/continue/return.
+@inline(__always)
+func runBlock(_ body: ContiguousArray<StmtNode>, _ f: Frame) throws -> Flow {
+    for s in body {
+        f.line = s.line
+        if f.interp.attention { try f.interp.attend(f) }
+        let r = try s.exec(f)
+        if r != .normal { return r }
+    }
+    return .normal
+}
+
+/// The compiled form of one scope.
+final class CodeObject {
+    enum Kind { case module, function, classBody }
+
+    let kind: Kind
+    /// `__name__` (`<module>`, `forward`, `<lambda>`, `<listcomp>`).
+    let name: String
+    /// `__qualname__` (`Linear.forward`), used in argument error messages.
+    let qualname: String
+    let file: String
+    let firstLine: Int
+    /// Local variable names in slot order (parameters first).
+    var slotNames: [String] = []
+    var slotCount: Int { slotNames.count }
+    /// Slots of local variables captured by inner functions: they hold a `PyCell`.
+    var cellSlots: [Int] = []
+    /// Slots receiving the function's closure cells, with their index in the closure.
+    var freeSlots: [(slot: Int, index: Int)] = []
+    /// Names of the enclosing frame's cells to capture, in closure order.
+    var freeNames: [String] = []
+    var body: ContiguousArray<StmtNode> = []
+    var docstring: String?
+
+    // Signature (functions only). Parameter slots: positional, keyword-only, *args, **kwargs.
+    var positionalNames: [String] = []
+    var positionalOnlyCount = 0
+    var keywordOnlyNames: [String] = []
+    var hasVarArgs = false
+    var hasVarKeywords = false
+    /// True when calls can bind positional arguments straight into slots.
+    var isSimple: Bool { !hasVarArgs && !hasVarKeywords && keywordOnlyNames.isEmpty && cellSlots.isEmpty }
+    var hasCells: Bool { !cellSlots.isEmpty || !freeSlots.isEmpty }
+
+    init(kind: Kind, name: String, qualname: String, file: String, firstLine: Int) {
+        self.kind = kind
+        self.name = name
+        self.qualname = qualname
+        self.file = file
+        self.firstLine = firstLine
+    }
+}
+
+/// A function defined in Python (`def` or `lambda`).
+public final class PyFunction: PyObject {
+    let code: CodeObject
+    /// The defining module's globals.
+    let globals: Namespace
+    /// Defaults of the last positional parameters (`__defaults__`).
+    var defaults: [Value]
+    /// Defaults of keyword-only parameters (`__kwdefaults__`).
+    var keywordDefaults: [String: Value]
+    /// Cells of the free variables (`__closure__`).
+    let closure: [PyCell]
+    /// The class whose body defined this function (for `super()` without arguments).
+    var definingClass: PyType?
+    /// `__name__`, `__qualname__`, `__module__`.
+    public var name: String
+    public var qualname: String
+    public var moduleName: String
+
+    init(code: CodeObject, globals: Namespace, defaults: [Value], keywordDefaults: [String: Value],
+         closure: [PyCell], moduleName: String) {
+        self.code = code
+        self.globals = globals
+        self.defaults = defaults
+        self.keywordDefaults = keywordDefaults
+        self.closure = closure
+        self.name = code.name
+        self.qualname = code.qualname
+        self.moduleName = moduleName
+        super.init(type: BuiltinTypes.function)
+    }
+}

@@ -1,0 +1,36 @@
+// Running a script the way `python3 FILE args...` and `python3 -c CODE` do.
+
+/// What to run: a file or a command string.
+public enum ProgramSource: Sendable {
+    /// `python3 FILE`.
+    case file(String)
+    /// `python3 -c CODE`.
+    case command(String)
+}
+
+extension Interpreter {
+    /// Runs a program on a large-stack thread and returns the process exit status.
+    /// `configure` runs first (a host registers its native and bundled modules there).
+    public static func runProgram(_ source: ProgramSource, arguments: [String],
+                                  configure: @escaping (Interpreter) -> Void = { _ in }) -> Int32 {
+        runOnLargeStack {
+            let interp = Interpreter()
+            configure(interp)
+            switch source {
+            case .file(let path):
+                guard let text = readFile(path) else {
+                    interp.stderr.write("python3: can't open file '\(path)': [Errno 2] No such file or directory\n")
+                    return 2
+                }
+                interp.argv = [path] + arguments
+                let dir = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : ""
+                interp.searchPaths = [dir.isEmpty && path.hasPrefix("/") ? "/" : dir]
+                return interp.runMain(source: text, file: path)
+            case .command(let code):
+                interp.argv = ["-c"] + arguments
+                interp.searchPaths = [""]
+                return interp.runMain(source: code, file: "<string>")
+            }
+        }
+    }
+}

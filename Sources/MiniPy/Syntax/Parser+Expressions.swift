@@ -1,0 +1,287 @@
+// Expressions by precedence, lowest first: lambda, conditional, or, and, not, comparisons,
+// |, ^, &, shifts, + -, * / // % @, unary - + ~, ** and await/primary.
+
+extension Parser {
+    /// `star_expressions`: one expression, or a tuple when commas separate several.
+    mutating func parseStarExpressions() throws -> Expr {
+        let start = current.start
+        let first = try parseStarExpression()
+        guard isOp(",") else { return first }
+        var items = [first]
+        while accept(",") {
+            guard canStartExpression(current) || isOp("*") else { break }
+            items.append(try parseStarExpression())
+        }
+        return node(.tuple(items), at: start)
+    }
+
+    /// `*expr` or an expression.
+    mutating func parseStarExpression() throws -> Expr {
+        if isOp("*") {
+            let star = advance()
+            let value = try parseBitOr()
+            return node(.starred(value), at: star.start)
+        }
+        return try parseExpression()
+    }
+
+    /// `expression`: lambda or conditional; also rejects the walrus operator and reports two
+    /// juxtaposed expressions inside brackets as a forgotten comma.
+    mutating func parseExpression() throws -> Expr {
+        let result: Expr
+        if isKeyword("lambda") {
+            result = try parseLambda()
+        } else {
+            let body = try parseDisjunction()
+            if isKeyword("if") {
+                advance()
+                let test = try parseDisjunction()
+                guard acceptKeyword("else") else {
+                    if case .error(let scanError) = current.kind { throw scanError }
+                    throw error("expected 'else' after 'if' expression", from: body.location, to: lastEnd)
+                }
+                let orElse = try parseExpression()
+                result = node(.conditional(test: test, body: body, orElse: orElse), at: body.location)
+            } else {
+                result = body
+            }
+        }
+        if isOp(":=") { throw unsupported("the walrus operator ':='", at: current) }
+        try checkForgottenComma(after: result)
+        return result
+    }
+
+    /// CPython's `invalid_expression`: inside brackets, `a b` suggests a missing comma.
+    mutating func checkForgottenComma(after first: Expr) throws {
+        guard current.depth > 0 || inFormattedField, canStartExpression(current), !startsWithKeyword(current) else { return }
+        if case .name(let name) = first.kind, ["match", "case", "_"].contains(name) { return }
+        if case .name = first.kind, case .string = current.kind { return }
+        let saved = index
+        if let second = try? parseExpressionWithoutCheck() {
+            throw error("invalid syntax. Perhaps you forgot a comma?", from: first.location, to: second.end)
+        }
+        index = saved
+    }
+
+    /// An expression parsed without the forgotten-comma check (used by that check).
+    mutating func parseExpressionWithoutCheck() throws -> Expr {
+        if isKeyword("lambda") { return try parseLambda() }
+        let body = try parseDisjunction()
+        if acceptKeyword("if") {
+            let test = try parseDisjunction()
+            guard acceptKeyword("else") else { throw invalidSyntax() }
+            let orElse = try parseExpressionWithoutCheck()
+            return node(.conditional(test: test, body: body, orElse: orElse), at: body.location)
+        }
+        return body
+    }
+
+    func startsWithKeyword(_ token: Token) -> Bool {
+        if case .name(let name) = token.kind {
+            return Keywords.reserved.contains(name) && !["True", "False", "None", "not", "lambda"].contains(name)
+        }
+        return false
+    }
+
+    /// Whether `token` can begin an expression (used for trailing commas and the comma check).
+    func canStartExpression(_ token: Token) -> Bool {
+        switch token.kind {
+        case .name(let name):
+            return !Keywords.reserved.contains(name) || ["True", "False", "None", "not", "lambda", "await", "yield"].contains(name)
+        case .number, .string:
+            return true
+        case .op(let text):
+            return ["(", "[", "{", "-", "+", "~", "..."].contains(text)
+        default:
+            return false
+        }
+    }
+
+    mutating func parseLambda() throws -> Expr {
+        let keyword = advance()
+        let parameters = try parseParameters(closing: ":", allowAnnotations: false)
+        guard accept(":") else { throw invalidSyntax() }
+        let body = try parseExpression()
+        return node(.lambda(parameters, body: body), at: keyword.start)
+    }
+
+    mutating func parseDisjunction() throws -> Expr {
+        let first = try parseConjunction()
+        guard isKeyword("or") else { return first }
+        var operands = [first]
+        while acceptKeyword("or") {
+            operands.append(try parseConjunction())
+        }
+        return node(.boolean(.or, operands), at: first.location)
+    }
+
+    mutating func parseConjunction() throws -> Expr {
+        let first = try parseInversion()
+        guard isKeyword("and") else { return first }
+        var operands = [first]
+        while acceptKeyword("and") {
+            operands.append(try parseInversion())
+        }
+        return node(.boolean(.and, operands), at: first.location)
+    }
+
+    mutating func parseInversion() throws -> Expr {
+        if isKeyword("not") {
+            let keyword = advance()
+            let operand = try parseInversion()
+            return node(.unary(.not, operand), at: keyword.start)
+        }
+        return try parseComparison()
+    }
+
+    /// The comparison operator at the current token, consuming it (two tokens for `not in`, `is not`).
+    mutating func acceptComparisonOperator() -> ComparisonOperator? {
+        switch current.kind {
+        case .op(let text):
+            let operators: [String: ComparisonOperator] = [
+                "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
+            ]
+            guard let op = operators[text] else { return nil }
+            advance()
+            return op
+        case .name("in"):
+            advance()
+            return .in
+        case .name("not") where peek().isName("in"):
+            advance()
+            advance()
+            return .notIn
+        case .name("is"):
+            advance()
+            return acceptKeyword("not") ? .isNot : .is
+        default:
+            return nil
+        }
+    }
+
+    mutating func parseComparison() throws -> Expr {
+        let left = try parseBitOr()
+        var links: [Comparison] = []
+        while let op = acceptComparisonOperator() {
+            links.append(Comparison(op: op, right: try parseBitOr()))
+        }
+        return links.isEmpty ? left : node(.compare(left, links), at: left.location)
+    }
+
+    /// One left-associative binary level: operands from `next`, operators from `table`.
+    mutating func parseBinaryLevel(_ table: [String: BinaryOperator], next: (inout Parser) throws -> Expr) throws -> Expr {
+        var left = try next(&self)
+        while case .op(let text) = current.kind, let op = table[text] {
+            advance()
+            let right = try next(&self)
+            left = node(.binary(left, op, right), at: left.location)
+        }
+        return left
+    }
+
+    mutating func parseBitOr() throws -> Expr {
+        try parseBinaryLevel(["|": .bitOr]) { try $0.parseBitXor() }
+    }
+
+    mutating func parseBitXor() throws -> Expr {
+        try parseBinaryLevel(["^": .bitXor]) { try $0.parseBitAnd() }
+    }
+
+    mutating func parseBitAnd() throws -> Expr {
+        try parseBinaryLevel(["&": .bitAnd]) { try $0.parseShift() }
+    }
+
+    mutating func parseShift() throws -> Expr {
+        try parseBinaryLevel(["<<": .leftShift, ">>": .rightShift]) { try $0.parseSum() }
+    }
+
+    mutating func parseSum() throws -> Expr {
+        try parseBinaryLevel(["+": .add, "-": .subtract]) { try $0.parseTerm() }
+    }
+
+    mutating func parseTerm() throws -> Expr {
+        try parseBinaryLevel(["*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo, "@": .matrixMultiply]) {
+            try $0.parseFactor()
+        }
+    }
+
+    /// Unary `- + ~`, which bind looser than `**` on their right: `-2**2` is `-(2**2)`.
+    mutating func parseFactor() throws -> Expr {
+        let operators: [String: UnaryOperator] = ["-": .negative, "+": .positive, "~": .invert]
+        if case .op(let text) = current.kind, let op = operators[text] {
+            let token = advance()
+            let operand = try parseFactor()
+            return node(.unary(op, operand), at: token.start)
+        }
+        return try parsePower()
+    }
+
+    /// `primary ** factor`, right-associative through `factor`.
+    mutating func parsePower() throws -> Expr {
+        if isKeyword("await") { throw unsupported("'await'", at: current) }
+        let base = try parsePrimary()
+        if accept("**") {
+            let exponent = try parseFactor()
+            return node(.binary(base, .power, exponent), at: base.location)
+        }
+        return base
+    }
+
+    /// An atom followed by any number of `.name`, `(arguments)` and `[subscript]`.
+    mutating func parsePrimary() throws -> Expr {
+        var value = try parseAtom()
+        while true {
+            if accept(".") {
+                guard let name = current.identifier else { throw invalidSyntax() }
+                advance()
+                value = node(.attribute(value, name), at: value.location)
+            } else if isOp("(") {
+                advance()
+                let arguments = try parseArguments()
+                value = node(.call(value, arguments: arguments), at: value.location)
+            } else if accept("[") {
+                let index = try parseSubscript()
+                try expect("]")
+                value = node(.subscript(value, index: index), at: value.location)
+            } else {
+                return value
+            }
+        }
+    }
+
+    /// The inside of `[...]` after a primary: one slice or expression, or a tuple of them.
+    mutating func parseSubscript() throws -> Expr {
+        let start = current.start
+        let first = try parseSliceItem()
+        guard isOp(",") else { return first }
+        var items = [first]
+        while accept(",") {
+            if isOp("]") { break }
+            items.append(try parseSliceItem())
+        }
+        return node(.tuple(items), at: start)
+    }
+
+    /// `lower:upper:step` with optional parts, or an ordinary (possibly starred) expression.
+    mutating func parseSliceItem() throws -> Expr {
+        let start = current.start
+        var lower: Expr?
+        if !isOp(":") {
+            let item = try parseStarExpression()
+            guard isOp(":") else { return item }
+            lower = item
+        }
+        try expect(":")
+        var upper: Expr?
+        var step: Expr?
+        if !isOp(":") && !isOp(",") && !isOp("]") {
+            upper = try parseExpression()
+        }
+        if accept(":") {
+            if !isOp(",") && !isOp("]") {
+                step = try parseExpression()
+            }
+        }
+        return node(.slice(lower: lower, upper: upper, step: step), at: start)
+    }
+}

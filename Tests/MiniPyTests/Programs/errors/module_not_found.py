@@ -1,0 +1,1 @@
+import definitely_missing_module

@@ -1,0 +1,3 @@
+def f(x):
+    pass
+f(1, z=2)
