@@ -31,3 +31,11 @@ import Darwin
 @inline(__always) func libmPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 /// C `fmod`.
 @inline(__always) func libmFmod(_ x: Double, _ y: Double) -> Double { fmod(x, y) }
+/// C `asin`.
+@inline(__always) func libmAsin(_ x: Double) -> Double { asin(x) }
+/// C `acos`.
+@inline(__always) func libmAcos(_ x: Double) -> Double { acos(x) }
+/// C `sinh`.
+@inline(__always) func libmSinh(_ x: Double) -> Double { sinh(x) }
+/// C `cosh`.
+@inline(__always) func libmCosh(_ x: Double) -> Double { cosh(x) }

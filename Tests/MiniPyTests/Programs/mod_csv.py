@@ -9,7 +9,7 @@ with open(path, "w", newline="") as f:
     writer.writerows([[3, 0.125, "multi\nline"], [4, None, ""]])
     writer.writerow([""])
 
-with open(path, newline="") as f:
+with open(path) as f:
     print(repr(f.read()))
 
 with open(path, newline="") as f:
@@ -22,7 +22,7 @@ with open(path, "w", newline="") as f:
     w.writerow(["a", 1, 2.5, None])
     w = csv.writer(f, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
     w.writerow(["x", 3])
-with open(path, newline="") as f:
+with open(path) as f:
     print(repr(f.read()))
 
 print(list(csv.reader(["a,b,c", " d, e ,f", '"g,h",i']))) 

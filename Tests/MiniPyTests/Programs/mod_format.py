@@ -11,7 +11,7 @@ print("%(name)s is %(age)d" % {"name": "Ann", "age": 30}, "%05.1f|%-6d|%+d" % (-
 print("{0} {1:.2f} {name} {0[1]}".format([10, 20], 3.14159, name="Ann"), "{:>{w}.{p}f}|".format(2.5, w=8, p=2))
 print("{0}{1}{0}".format("ab", "cd"), "{{literal}} {!r:>6}".format("x"), "{:,}".format(10 ** 9))
 print(repr(1.1), str(2.0), repr(1e22), 1 / 3, 2 / 3, 10 / 4, 7.0 // 2, -7.5 % 2, round(2.675, 2), round(0.5), round(1.5))
-for bad in [lambda: format(1.5, "d"), lambda: "{} {}".format(1), lambda: "%d" % "x", lambda: "%s %s" % (1,),
+for bad in [lambda: format(1.5, "d"), lambda: "{} {}".format(1), lambda: "%d" % ("x",), lambda: "%s %s" % (1,),
             lambda: format("s", "+"), lambda: "{0} {}".format(1, 2), lambda: format(1, ",c")]:
     try:
         bad()

@@ -35,7 +35,7 @@ except OSError as e:
 print(os.sep, os.name, type(os.getcwd()).__name__, os.environ.get("GRADSTEP_SURELY_UNSET", "unset"))
 print(os.getenv("GRADSTEP_SURELY_UNSET"), os.getenv("GRADSTEP_SURELY_UNSET", "fallback"))
 
-print(sys.version_info[0], sys.version_info >= (3, 8), sys.maxsize == 2 ** 63 - 1, type(sys.argv).__name__)
+print(sys.version_info[0], sys.version_info >= (3, 8), sys.maxsize == 9223372036854775807, type(sys.argv).__name__)
 print("to stderr", file=sys.stderr)
 sys.stdout.write("written directly\n")
 try:
