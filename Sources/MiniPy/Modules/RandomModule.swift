@@ -25,18 +25,64 @@ enum RandomModule {
         return words
     }
 
+    /// A method body: the generator state it works on, then the call's arguments.
+    typealias Method = (_ interp: Interpreter, _ state: State, _ args: [Value], _ kwargs: KeywordArguments) throws -> Value
+    /// Adds one method under a name.
+    typealias Adder = (_ name: String, _ body: @escaping Method) -> Void
+
+    /// Every method of `random.Random`, which the module also offers as functions.
+    static func allMethods() -> [(String, Method)] {
+        var methods: [(String, Method)] = []
+        let add: Adder = { name, body in methods.append((name, body)) }
+        defineSeeding(add)
+        defineIntegers(add)
+        defineSequences(add)
+        defineDistributions(add)
+        return methods
+    }
+
     static func make(_ interp: Interpreter) throws -> PyModule {
         let m = PyModule(name: "random")
-        let state = State(PythonRandom(entropy: entropyWords(interp)))
-        defineSeeding(m, state)
-        defineIntegers(m, state)
-        defineSequences(m, state)
-        defineDistributions(m, state)
+        let shared = State(PythonRandom(entropy: entropyWords(interp)))
+        for (name, body) in allMethods() {
+            m.define(name) { interp, args, kwargs in try body(interp, shared, args, kwargs) }
+        }
+        m["Random"] = .object(randomType)
         return m
     }
 
-    private static func defineSeeding(_ m: PyModule, _ state: State) {
-        m.define("seed") { interp, args, kwargs in
+    /// `random.Random`: independent generators with the module's methods.
+    nonisolated(unsafe) static let randomType: PyType = {
+        let t = PyType(name: "Random", base: BuiltinTypes.object, module: "random") { interp, cls, args, kwargs in
+            let object = RandomObject(type: cls, state: State(PythonRandom(entropy: entropyWords(interp))))
+            if !cls.isHeapType || cls.lookup("__init__") == nil {
+                _ = try seedMethod(interp, object.state, Array(args.prefix(1)), kwargs)
+            }
+            return .object(object)
+        }
+        for (name, body) in allMethods() {
+            t.define(name) { interp, args, kwargs in
+                guard case .object(let o)? = args.first, let object = o as? RandomObject else {
+                    throw PyErr.typeError("descriptor '\(name)' requires a 'Random' object")
+                }
+                return try body(interp, object.state, Array(args.dropFirst()), kwargs)
+            }
+        }
+        t.define("__init__") { interp, args, kwargs in
+            guard case .object(let o)? = args.first, let object = o as? RandomObject else { return .none }
+            _ = try seedMethod(interp, object.state, Array(args.dropFirst().prefix(1)), kwargs)
+            return .none
+        }
+        return t
+    }()
+
+    /// `seed(a=None)`, shared by the module, `Random()` and `Random.__init__`.
+    static var seedMethod: Method {
+        allMethods().first { $0.0 == "seed" }?.1 ?? { _, _, _, _ in .none }
+    }
+
+    private static func defineSeeding(_ add: Adder) {
+        add("seed") { interp, state, args, kwargs in
             try interp.checkKeywords("seed", kwargs, allowed: ["a", "version"])
             let a = args.first ?? interp.keyword(kwargs, "a") ?? .none
             switch a {
@@ -51,13 +97,13 @@ enum RandomModule {
             }
             return .none
         }
-        m.define("getstate") { _, args, kwargs in
+        add("getstate") { _, state, args, kwargs in
             try expectPositional("getstate", args, kwargs, min: 0, max: 0)
             let (words, position) = state.random.generator.internalState
             let generatorState = Value.tuple(words.map { .int(Int($0)) } + [.int(position)])
             return .tuple([.int(3), generatorState, state.random.gaussNext.map { .float($0) } ?? .none])
         }
-        m.define("setstate") { interp, args, kwargs in
+        add("setstate") { interp, state, args, kwargs in
             try expectPositional("setstate", args, kwargs, min: 1, max: 1)
             let parts = try interp.toArray(args[0])
             guard parts.count == 3, case .int(3) = parts[0] else {
@@ -80,19 +126,19 @@ enum RandomModule {
         }
     }
 
-    private static func defineIntegers(_ m: PyModule, _ state: State) {
-        m.define("random") { _, args, kwargs in
+    private static func defineIntegers(_ add: Adder) {
+        add("random") { _, state, args, kwargs in
             try expectPositional("random", args, kwargs, min: 0, max: 0)
             return .float(state.random.random())
         }
-        m.define("getrandbits") { interp, args, kwargs in
+        add("getrandbits") { interp, state, args, kwargs in
             try expectPositional("getrandbits", args, kwargs, min: 1, max: 1)
             let k = try interp.indexArgument(args[0])
             let bits = try withPythonErrors(interp) { try state.random.getrandbits(k) }
             guard let value = Int(exactly: bits) else { throw PyErr.overflow() }
             return .int(value)
         }
-        m.define("randrange") { interp, args, kwargs in
+        add("randrange") { interp, state, args, kwargs in
             try interp.checkKeywords("randrange", kwargs, allowed: ["start", "stop", "step"])
             var values = args
             for name in ["start", "stop", "step"].dropFirst(args.count) {
@@ -110,7 +156,7 @@ enum RandomModule {
             let step = values.count == 3 ? try rangeArgument(interp, values[2], "step") : 1
             return .int(try withPythonErrors(interp) { try state.random.randrange(start, stop, step: step) })
         }
-        m.define("randint") { interp, args, kwargs in
+        add("randint") { interp, state, args, kwargs in
             try expectPositional("randint", args, kwargs, min: 2, max: 2)
             let a = try rangeArgument(interp, args[0], "arg 1")
             let b = try rangeArgument(interp, args[1], "stop")
@@ -129,14 +175,14 @@ enum RandomModule {
         return try interp.indexArgument(v)
     }
 
-    private static func defineSequences(_ m: PyModule, _ state: State) {
-        m.define("choice") { interp, args, kwargs in
+    private static func defineSequences(_ add: Adder) {
+        add("choice") { interp, state, args, kwargs in
             try expectPositional("choice", args, kwargs, min: 1, max: 1)
             let count = try interp.length(args[0])
             let index = try withPythonErrors(interp) { try state.random.choiceIndex(count: count) }
             return try interp.getItem(args[0], .int(index))
         }
-        m.define("shuffle") { interp, args, kwargs in
+        add("shuffle") { interp, state, args, kwargs in
             try expectPositional("shuffle", args, kwargs, min: 1, max: 1)
             if case .object(let o) = args[0], let list = o as? PyList {
                 state.random.shuffle(&list.items)
@@ -161,7 +207,7 @@ enum RandomModule {
             }
             return .none
         }
-        m.define("sample") { interp, args, kwargs in
+        add("sample") { interp, state, args, kwargs in
             try interp.checkKeywords("sample", kwargs, allowed: ["k", "counts"])
             guard let population = args.first else {
                 throw PyErr.typeError("Random.sample() missing 2 required positional arguments: 'population' and 'k'")
@@ -177,7 +223,7 @@ enum RandomModule {
             let indices = try withPythonErrors(interp) { try state.random.sampleIndices(count: items.count, k: k) }
             return .list(indices.map { items[$0] })
         }
-        m.define("choices") { interp, args, kwargs in
+        add("choices") { interp, state, args, kwargs in
             try interp.checkKeywords("choices", kwargs, allowed: ["weights", "cum_weights", "k"])
             guard let population = args.first else {
                 throw PyErr.typeError("Random.choices() missing 1 required positional argument: 'population'")
@@ -212,13 +258,13 @@ enum RandomModule {
         }
     }
 
-    private static func defineDistributions(_ m: PyModule, _ state: State) {
-        m.define("uniform") { interp, args, kwargs in
+    private static func defineDistributions(_ add: Adder) {
+        add("uniform") { interp, state, args, kwargs in
             try expectPositional("uniform", args, kwargs, min: 2, max: 2)
             return .float(state.random.uniform(try interp.doubleArgument(args[0]), try interp.doubleArgument(args[1])))
         }
         for name in ["gauss", "normalvariate"] {
-            m.define(name) { interp, args, kwargs in
+            add(name) { interp, state, args, kwargs in
                 try interp.checkKeywords(name, kwargs, allowed: ["mu", "sigma"])
                 if args.count > 2 {
                     throw PyErr.typeError("Random.\(name)() takes from 1 to 3 positional arguments but \(args.count + 1) were given")
@@ -229,5 +275,16 @@ enum RandomModule {
                 return .float(state.random.normalvariate(mu: mu, sigma: sigma))
             }
         }
+    }
+}
+
+/// A `random.Random` instance: its own generator state.
+final class RandomObject: PyObject {
+    /// The generator.
+    let state: RandomModule.State
+
+    init(type: PyType, state: RandomModule.State) {
+        self.state = state
+        super.init(type: type)
     }
 }

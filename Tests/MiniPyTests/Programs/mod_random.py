@@ -34,3 +34,14 @@ for bad in [lambda: random.randrange(0), lambda: random.randint(5, 1), lambda: r
         bad()
     except (ValueError, IndexError) as e:
         print(type(e).__name__ + ":", e)
+
+gen = random.Random(42)
+other = random.Random(42)
+print(gen.random() == other.random(), gen.randint(1, 6), gen.choice("abc"), gen.gauss(0, 1))
+random.seed(42)
+print(random.random() == random.Random(42).random())
+items = [1, 2, 3, 4, 5]
+random.Random(7).shuffle(items)
+print(items, type(gen).__name__, isinstance(gen, random.Random))
+gen.seed(5)
+print(gen.random() == random.Random(5).random())
