@@ -1,0 +1,142 @@
+/// Reduction kernels: sums over any set of dims, and per-lane processing along one dim.
+
+extension Tensor {
+    /// Output shape of a reduction over `dims` (already wrapped).
+    static func reducedShape(_ shape: [Int], _ dims: Set<Int>, keepdim: Bool) -> [Int] {
+        var out: [Int] = []
+        for (i, s) in shape.enumerated() {
+            if dims.contains(i) { if keepdim { out.append(1) } } else { out.append(s) }
+        }
+        return out
+    }
+
+    /// Wraps and dedups reduction dims; an empty list means all dims.
+    func reductionDims(_ dims: [Int]) throws -> Set<Int> {
+        if dims.isEmpty { return Set(0..<ndim) }
+        var out = Set<Int>()
+        for d in dims {
+            let w = try ShapeUtil.wrapDim(d, ndim)
+            if !out.insert(w).inserted {
+                throw TorchError.runtime("dim \(w) appears multiple times in the list of dims")
+            }
+        }
+        return out
+    }
+
+    /// Raw sum over dims (all when empty). Floats accumulate in Double; ints and bools give int64.
+    func sumRaw(dims: [Int], keepdim: Bool) throws -> Tensor {
+        let set = try reductionDims(dims)
+        let outShape = Tensor.reducedShape(shape, set, keepdim: keepdim)
+        let outDType: DType = dtype.isFloatingPoint ? dtype : .int64
+        let keptShape = Tensor.reducedShape(shape, set, keepdim: true)
+        let keptStrides = contiguousStrides(keptShape)
+        var aligned = [Int](repeating: 0, count: ndim)
+        for i in 0..<ndim where !set.contains(i) { aligned[i] = keptStrides[i] }
+        let n = shapeProduct(outShape)
+        let out = Tensor(shape: outShape, dtype: outDType, zeroed: false)
+        if dtype.isFloatingPoint {
+            var acc = [Double](repeating: 0, count: n)
+            acc.withUnsafeMutableBufferPointer { a in
+                if dtype == .float32 {
+                    let p = storage.typed(Float.self)
+                    if set.count == ndim && isContiguous {
+                        var s = 0.0
+                        let base = p + offset
+                        for i in 0..<count { s += Double(base[i]) }
+                        a[0] = s
+                    } else {
+                        forEachOffset2(shape, strides, offset, aligned, 0) { i, o in a[o] += Double(p[i]) }
+                    }
+                } else {
+                    let p = storage.typed(Double.self)
+                    forEachOffset2(shape, strides, offset, aligned, 0) { i, o in a[o] += p[i] }
+                }
+            }
+            out.assign(acc)
+        } else {
+            let src = converted(to: .int64)
+            let p = src.storage.typed(Int64.self)
+            let q = out.storage.typed(Int64.self)
+            for i in 0..<n { q[i] = 0 }
+            forEachOffset2(src.shape, src.strides, src.offset, aligned, 0) { i, o in q[o] = q[o] &+ p[i] }
+        }
+        return out
+    }
+
+    /// Runs `body` for each lane along `dim`, giving the lane's values as Doubles in a reused
+    /// scratch buffer, and the lane number; `self` must be floating point.
+    func forEachLaneValues(dim: Int, _ body: (UnsafeMutableBufferPointer<Double>, Int) -> Void) {
+        let n = ndim == 0 ? 1 : shape[dim]
+        let st = ndim == 0 ? 0 : strides[dim]
+        var scratch = [Double](repeating: 0, count: Swift.max(n, 1))
+        scratch.withUnsafeMutableBufferPointer { bufRef in
+            let buf = bufRef
+            func lanes(_ start: Int, _ lane: Int) {
+                switch self.dtype {
+                case .float32:
+                    let p = self.storage.typed(Float.self)
+                    for k in 0..<n { buf[k] = Double(p[start + k * st]) }
+                case .float64:
+                    let p = self.storage.typed(Double.self)
+                    for k in 0..<n { buf[k] = p[start + k * st] }
+                default:
+                    for k in 0..<n { buf[k] = self.scalar(atStorageOffset: start + k * st).doubleValue }
+                }
+                body(UnsafeMutableBufferPointer(rebasing: buf[0..<n]), lane)
+            }
+            if ndim == 0 { lanes(offset, 0) } else { forEachLane(self, dim: dim) { lanes($0, $1) } }
+        }
+    }
+
+    /// A new contiguous tensor shaped like `self` whose lanes along `dim` are computed by
+    /// `body(input lane, output lane)`, both as Doubles.
+    func mapLanes(dim: Int, dtype outDType: DType? = nil,
+                  _ body: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void) -> Tensor {
+        let dt = outDType ?? dtype
+        let out = Tensor(shape: shape, dtype: dt, zeroed: false)
+        let n = ndim == 0 ? 1 : shape[dim]
+        var shapeMoved = shape
+        var outValues = [Double](repeating: 0, count: count)
+        // Lanes of the output are laid out with the same geometry as a contiguous tensor.
+        let outStrides = contiguousStrides(shape)
+        let laneStride = ndim == 0 ? 0 : outStrides[dim]
+        var laneStarts: [Int] = []
+        if ndim > 0 {
+            var sh = shapeMoved, st = outStrides
+            sh.remove(at: dim); st.remove(at: dim)
+            forEachOffset(sh, st, 0) { laneStarts.append($0) }
+            shapeMoved = sh
+        } else {
+            laneStarts = [0]
+        }
+        var outLane = [Double](repeating: 0, count: Swift.max(n, 1))
+        outLane.withUnsafeMutableBufferPointer { ob in
+            let o = UnsafeMutableBufferPointer(rebasing: ob[0..<n])
+            forEachLaneValues(dim: dim) { lane, k in
+                body(lane, o)
+                let start = laneStarts[k]
+                for j in 0..<n { outValues[start + j * laneStride] = o[j] }
+            }
+        }
+        out.assign(outValues)
+        return out
+    }
+
+    /// Reduces each lane along `dim` to one value (or a value and an index).
+    func reduceLanes(dim: Int, keepdim: Bool, dtype outDType: DType? = nil,
+                     _ body: (UnsafeMutableBufferPointer<Double>) -> (Double, Int)) -> (values: Tensor, indices: Tensor) {
+        var outShape = shape
+        if ndim > 0 { if keepdim { outShape[dim] = 1 } else { outShape.remove(at: dim) } }
+        let values = Tensor(shape: outShape, dtype: outDType ?? dtype, zeroed: false)
+        let indices = Tensor(shape: outShape, dtype: .int64, zeroed: false)
+        var vals = [Double](repeating: 0, count: values.count)
+        let ip = indices.storage.typed(Int64.self)
+        forEachLaneValues(dim: dim) { lane, k in
+            let (v, i) = body(lane)
+            vals[k] = v
+            ip[k] = Int64(i)
+        }
+        values.assign(vals)
+        return (values, indices)
+    }
+}
