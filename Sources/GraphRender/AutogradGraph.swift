@@ -184,7 +184,7 @@ public struct AutogradGraph {
                 }
             case .tensors(let list): text = "\(list.count) tensors"
             case .int(let v): text = String(v)
-            case .ints(let v): text = "(" + v.map(String.init).joined(separator: ", ") + ")"
+            case .ints(let v): text = NumberText.shape(v)
             case .double(let v): text = NumberText.value(v)
             case .scalar(let v): text = v.description
             case .bool(let v): text = v ? "True" : "False"
@@ -196,16 +196,25 @@ public struct AutogradGraph {
     }
 
     /// Gives module-less operations the module of their parameters: an operation joins module
-    /// `M` when one of its inputs is a leaf of `M` and no input belongs to another module.
-    /// Inputs are numbered before their users, so one pass from the lowest number suffices.
+    /// `M` when its leaf inputs with a module (directly, or through a transpose or view that
+    /// joined `M` this way) all belong to `M`. Activations between layers have no such inputs
+    /// and stay outside. Inputs are numbered before their users, so one pass suffices.
     private mutating func inferModules(_ operations: [Node]) {
         var receivers = Array(repeating: [Int](), count: vertices.count)
         for link in links { receivers[link.from].append(link.to) }
+        var inferredFromParameters = Set<Int>()
         for node in operations.reversed() {
             guard let index = indexByNode[ObjectIdentifier(node)], vertices[index].module == nil else { continue }
-            let modules = Set(receivers[index].compactMap { vertices[$0].module })
-            let hasParameter = receivers[index].contains { vertices[$0].kind == .leaf && vertices[$0].module != nil }
-            if modules.count == 1, hasParameter { vertices[index].module = modules.first }
+            let parameterModules = Set(receivers[index].compactMap { receiver -> String? in
+                let vertex = vertices[receiver]
+                let isParameterLike = vertex.kind == .leaf || inferredFromParameters.contains(receiver)
+                return isParameterLike ? vertex.module : nil
+            })
+            if parameterModules.count == 1 {
+                vertices[index].module = parameterModules.first
+                // Only single-input wrappers of a parameter (`TBackward0` of a weight) pass it on.
+                if receivers[index].count == 1 { inferredFromParameters.insert(index) }
+            }
         }
     }
 }

@@ -67,11 +67,11 @@ extension GraphPictureBuilder {
         ]
         var lines: [String] = []
         if !valuesMode {
-            lines.append(NumberText.shape(gradient.shape) + " ‖g‖=" + NumberText.norm(gradient.norm))
-            if let values = gradient.values, gradient.shape.count > 0 || values.count != 1 {
-                lines.append(NumberText.values(values))
-            } else if let value = gradient.values?.first {
+            if gradient.shape.isEmpty, let value = gradient.values?.first {
                 lines.append(NumberText.value(value))
+            } else {
+                lines.append(NumberText.shape(gradient.shape) + " ‖g‖=" + NumberText.norm(gradient.norm))
+                if let values = gradient.values { lines.append(NumberText.values(values)) }
             }
         }
         switch GradientScale.band(gradient.norm) {
@@ -84,7 +84,8 @@ extension GraphPictureBuilder {
         case .normal:
             break
         }
-        if !lines.isEmpty { attributes["label"] = .label(lines.joined(separator: "\n")) }
+        // Leading spaces keep a thick edge from covering the label's first characters.
+        if !lines.isEmpty { attributes["label"] = .label(lines.map { "  " + $0 }.joined(separator: "\n")) }
         return attributes
     }
 }

@@ -53,8 +53,10 @@ extension GraphPictureBuilder {
             columns.append(DOTHTMLCell(.table(legendTable(scale)), attributes: ["VALIGN": "TOP"]))
         }
         let legend = DOTHTMLTable(attributes: ["BORDER": "0", "CELLSPACING": "8"], rows: [columns])
-        place(DOTNode("legend", ["shape": "plain", "label": .html(.font(["POINT-SIZE": "9"], .table(legend)))]), in: nil)
-        bodies["", default: DOTBody()].addRank(.sink, ["legend"])
+        place(DOTNode("legend", ["shape": "plain", "style": "solid", "label": .html(.font(["POINT-SIZE": "9"], .table(legend)))]),
+              in: nil)
+        // Invisible edges from the lowest boxes hold the legend under the whole graph.
+        for id in bottomIDs { edges.append(DOTEdge(from: id, to: "legend", ["style": "invis"])) }
     }
 
     /// A bordered column of the legend.

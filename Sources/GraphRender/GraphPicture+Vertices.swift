@@ -22,9 +22,13 @@ extension GraphPictureBuilder {
         var entryIDs: [Int: String] = [:]
         for (index, vertex) in graph.vertices.enumerated() {
             if let group = collapse.group(of: index) {
-                if group.members.first == index { addGroupBox(group) }
+                if group.members.first == index {
+                    addGroupBox(group)
+                    bottomIDs.append(group.id)
+                }
                 continue
             }
+            if vertex.kind == .leaf || vertex.kind == .noGradInput { bottomIDs.append(vertex.id) }
             switch vertex.kind {
             case .output: addOutput(index)
             case .operation:
@@ -100,7 +104,8 @@ extension GraphPictureBuilder {
             entry = addValueRecord(index)
         } else {
             var details: [String] = []
-            if let outputName = vertex.tensorName {
+            // The output's own box already names the tensor its grad_fn made.
+            if let outputName = vertex.tensorName, !outputFunctions.contains(index) {
                 details.append("→ " + outputName + (vertex.shape.map { " " + NumberText.shape($0) } ?? ""))
             }
             attributes["label"] = boxLabel(name, details)
@@ -180,7 +185,7 @@ extension GraphPictureBuilder {
         let vertex = graph.vertices[index]
         guard let node = vertex.node else { return nil }
         // An output's box already is the record of its grad_fn's value.
-        if graph.links.contains(where: { $0.to == index && graph.vertices[$0.from].kind == .output }) { return nil }
+        if outputFunctions.contains(index) { return nil }
         let outputNr = vertex.tensor?.outputNr ?? 0
         let data = vertex.tensor.flatMap(scalarValue) ?? savedResult(of: node)
         let grad = options.flow?.gradient(receivedBy: node, inputNr: outputNr)?.values?.first

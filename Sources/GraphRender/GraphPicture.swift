@@ -118,12 +118,16 @@ struct GraphPictureBuilder {
     let valuesMode: Bool
     let collapse: GraphCollapse
     let senders: [[Int]]
+    /// Operations that are the `grad_fn` of an output (their value is the output's box).
+    let outputFunctions: Set<Int>
     /// Statements per cluster path ("" for the top level).
     var bodies: [String: DOTBody] = [:]
     /// Cluster paths in first-use order, so output is stable.
     var clusterOrder: [String] = []
     /// Edges, written at the top level after all nodes.
     var edges: [DOTEdge] = []
+    /// Boxes nothing hangs under (leaves, inputs, collapsed modules): the legend goes below them.
+    var bottomIDs: [String] = []
 
     init(graph: AutogradGraph, options: GraphPictureOptions) {
         self.graph = graph
@@ -131,6 +135,7 @@ struct GraphPictureBuilder {
         valuesMode = options.forwardValues ?? Self.looksScalar(graph)
         collapse = GraphCollapse(graph: graph, budget: options.nodeBudget)
         senders = graph.senders
+        outputFunctions = Set(graph.links.filter { graph.vertices[$0.from].kind == .output }.map(\.to))
     }
 
     /// Small graphs of single numbers read best as micrograd's records.

@@ -35,9 +35,11 @@ func preview(_ picture: GraphPicture, _ name: String) throws {
 
     @Test func mlpAfterBackward() throws {
         let model = try MLP()
+        // Extracted before backward frees the saved tensors, so `x` and `y` can be named.
+        let graph = AutogradGraph(roots: [model.loss], names: model.names)
         let (plan, recorder) = try model.plan()
         try plan.run()
-        let picture = GraphPicture(roots: [model.loss], names: model.names, options: GraphPictureOptions(
+        let picture = GraphPicture(graph, options: GraphPictureOptions(
             title: GraphTitle(lesson: "03_mlp.py", line: 15, phase: "after backward"), flow: recorder))
         assertSnapshot(of: picture.dotText, as: .lines)
         try preview(picture, "mlp-backward")
@@ -45,10 +47,11 @@ func preview(_ picture: GraphPicture, _ name: String) throws {
 
     @Test func mlpMidBackwardWithCurrentNode() throws {
         let model = try MLP()
+        let graph = AutogradGraph(roots: [model.loss], names: model.names)
         let (plan, recorder) = try model.plan()
         for _ in 0..<4 { try plan.step() }
         let current = try #require(plan.nextNode)
-        let picture = GraphPicture(roots: [model.loss], names: model.names, options: GraphPictureOptions(
+        let picture = GraphPicture(graph, options: GraphPictureOptions(
             title: GraphTitle(lesson: "03_mlp.py", line: 15, phase: "backward", note: "next: \(current.name)"),
             flow: recorder, current: current))
         assertSnapshot(of: picture.dotText, as: .lines)
