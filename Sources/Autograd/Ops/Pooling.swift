@@ -246,12 +246,16 @@ extension Tensor {
         guard outputSize.count == 1 || outputSize.count == 2 else {
             throw TorchError.runtime("adaptive_avg_pool2d: output_size must be 2")
         }
-        // Python fills None from the trailing input sizes before ATen sees the list.
+        // Python's `_list_with_default`: a tuple (two entries here; one entry stands for an
+        // int) needs more input dims than entries, and None takes the trailing input size.
         var sizes: [Int] = []
+        if outputSize.count == 2 && input.ndim <= 2 {
+            throw TorchError.value("Input dimension should be at least 3")
+        }
         for (i, v) in outputSize.enumerated() {
             if let v { sizes.append(v); continue }
             let dim = input.ndim - outputSize.count + i
-            guard dim >= 0 else { throw TorchError.runtime("adaptive_avg_pool2d: output_size must be 2") }
+            guard dim >= 0 else { throw TorchError.value("Input dimension should be at least 3") }
             sizes.append(input.shape[dim])
         }
         let size = broadcastPair(sizes)
