@@ -48,22 +48,22 @@ func extraRNGCaseMatchesPyTorch(_ fixture: RNGCase) throws {
         #expect(output == singles(fixture.values))
     case "torch.randint(-1099511627776, 1099511627776, (5,))":
         let values = try generator.randint(low: -1_099_511_627_776, high: 1_099_511_627_776, count: 5)
-        #expect(values.map(Double.init) == fixture.values)
+        #expect(values.map { Double($0) } == fixture.values)
     case "torch.randint(0, 10, (5,), dtype=torch.int32)":
         var values = [Int32](repeating: 0, count: 5)
         try values.withUnsafeMutableBufferPointer { try generator.fillRandint($0, low: 0, high: 10) }
-        #expect(values.map(Double.init) == fixture.values)
+        #expect(values.map { Double($0) } == fixture.values)
     case "torch.empty(3, dtype=torch.int64).random_()":
         var values = [Int64](repeating: 0, count: 3)
         values.withUnsafeMutableBufferPointer { generator.fillRandom($0) }
         // Fixture integers above 2^53 are stored as the nearest double; compare that way.
-        #expect(values.map(Double.init) == fixture.values)
+        #expect(values.map { Double($0) } == fixture.values)
     case "torch.randn(3); torch.randn(16); torch.randn(3)":
         let values = [3, 16, 3].flatMap { count in floats(count, generator) { g, b in g.fillNormal(b) } }
         #expect(values == singles(fixture.values))
     case "list(RandomSampler(range(10)))":
         let order = try DataOrder.randomSamplerOrder(n: 10, globalGenerator: generator)
-        #expect(order.map(Double.init) == fixture.values)
+        #expect(order.map { Double($0) } == fixture.values)
     case "nn.Conv2d(3, 4, 3)":
         var weight = [Float](repeating: 0, count: 4 * 3 * 3 * 3)
         var bias = [Float](repeating: 0, count: 4)
@@ -76,7 +76,7 @@ func extraRNGCaseMatchesPyTorch(_ fixture: RNGCase) throws {
         #expect(bias == singles(fixture.bias))
     case "torch.randn(1); torch.get_rng_state()":
         _ = floats(1, generator) { g, b in g.fillNormal(b) }
-        #expect(generator.getState().map(Double.init) == fixture.values)
+        #expect(generator.getState().map { Double($0) } == fixture.values)
         let restored = Generator(seed: 12345)
         try restored.setState(generator.getState())
         #expect(floats(4, restored) { g, b in g.fillNormal(b) } == floats(4, generator) { g, b in g.fillNormal(b) })

@@ -80,11 +80,11 @@ func rngCaseMatchesPyTorch(_ fixture: RNGCase) throws {
         let values = try #require(fixture.values)
         let count = numbers.dropFirst(2).reduce(1) { $0 * Int($1) }
         let out = try generator.randint(low: Int64(numbers[0]), high: Int64(numbers[1]), count: count)
-        #expect(out.map(Double.init) == values)
+        #expect(out.map { Double($0) } == values)
     } else if call.hasPrefix("torch.randperm(") {
         let values = try #require(fixture.values)
         let out = try generator.randperm(Int(numbers[0]))
-        #expect(out.map(Double.init) == values)
+        #expect(out.map { Double($0) } == values)
     } else if call.hasPrefix("torch.empty(") && call.contains(".uniform_(") {
         let values = try #require(fixture.values)
         var out = [Float](repeating: 0, count: Int(numbers[0]))
@@ -116,7 +116,7 @@ func rngCaseMatchesPyTorch(_ fixture: RNGCase) throws {
         let epochs = try #require(fixture.epochs)
         for expected in epochs {
             let order = try DataOrder.dataLoaderEpochOrder(n: Int(numbers[0]), globalGenerator: generator)
-            #expect(order.map(Double.init) == expected)
+            #expect(order.map { Double($0) } == expected)
         }
     } else {
         Issue.record("unrecognised call shape: \(call)")
