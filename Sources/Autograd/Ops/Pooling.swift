@@ -129,6 +129,7 @@ extension Tensor {
         guard input.dtype != .bool else { throw TorchError.runtime("\"max_pool2d\" not implemented for 'Bool'") }
         let p = PoolInput(input)
         let x = input.contiguousData()
+        try checkOutputAllocation(p.outShape(input, oh, ow), .int64)
         let out = Tensor(shape: p.outShape(input, oh, ow), dtype: input.dtype, zeroed: false)
         let indices = Tensor(shape: p.outShape(input, oh, ow), dtype: .int64, zeroed: false)
         func run<T: MaxPoolElement>(_: T.Type) {
@@ -195,6 +196,7 @@ extension Tensor {
         }
         let p = PoolInput(input)
         let x = input.contiguousData()
+        try checkOutputAllocation(p.outShape(input, oh, ow), input.dtype)
         let out = Tensor(shape: p.outShape(input, oh, ow), dtype: input.dtype, zeroed: false)
         if input.dtype == .int64 {
             PoolKernels.avgForwardInt64(x, planes: p.planes, height: p.height, width: p.width, outH: oh, outW: ow, w,
@@ -274,6 +276,7 @@ extension Tensor {
         try requireFloating(input, "adaptive_avg_pool2d")
         let p = PoolInput(input)
         let oh = size[0], ow = size[1]
+        try checkOutputAllocation(p.outShape(input, oh, ow), input.dtype)
         let x = input.contiguousData()
         let out = Tensor(shape: p.outShape(input, oh, ow), dtype: input.dtype, zeroed: false)
         if input.dtype == .float32 {
