@@ -153,9 +153,10 @@ enum MathModule {
             try expectPositional("math.isqrt", args, kwargs, min: 1, max: 1)
             let n = try interp.indexArgument(args[0])
             if n < 0 { throw PyErr.valueError("isqrt() argument must be nonnegative") }
-            var root = Int(Double(n).squareRoot())
-            while root * root > n { root -= 1 }
-            while (root + 1) * (root + 1) <= n { root += 1 }
+            // Start from the float root and correct it; squares are compared without overflow.
+            var root = min(Int(Double(n).squareRoot()), 3_037_000_499)
+            while root > 0 && root > n / root { root -= 1 }
+            while root + 1 <= n / (root + 1) { root += 1 }
             return .int(root)
         }
         m.define("comb") { interp, args, kwargs in
