@@ -90,8 +90,7 @@ enum RandomModule {
             case .int(let n): state.random.seed(n)
             case .bool(let b): state.random.seed(b ? 1 : 0)
             case .float(let x): state.random.seed(float: x)
-            case .str:
-                throw PyErr.notImplemented("random.seed() with a str seed is not supported by gradstep")
+            case .str(let s): state.random.seed(string: s)
             default:
                 throw PyErr.typeError("The only supported seed types are: None,\nint, float, str, bytes, and bytearray.")
             }

@@ -25,6 +25,8 @@ print(a == random.random())
 
 random.seed(3.5)
 print(random.random())
+random.seed("hello")
+print(random.random(), random.Random("gradstep").randint(1, 100))
 random.seed(-12345678901)
 print(random.randint(0, 1000))
 
