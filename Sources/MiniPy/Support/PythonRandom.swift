@@ -90,13 +90,10 @@ public struct PythonRandom: Sendable {
             throw SupportError.value("empty range for randrange() (\(start), \(stop), \(width))")
         }
         let count: Int
-        if step > 0 {
-            count = floorDivide(width + step - 1, step)
-        } else if step < 0 {
-            count = floorDivide(width + step + 1, step)
-        } else {
-            throw SupportError.value("zero step for randrange()")
-        }
+        if step == 0 { throw SupportError.value("zero step for randrange()") }
+        let (adjusted, overflowed) = width.addingReportingOverflow(step > 0 ? step - 1 : step + 1)
+        if overflowed { throw SupportError.overflow("Python int too large to convert to C ssize_t") }
+        count = floorDivide(adjusted, step)
         if count <= 0 { throw SupportError.value("empty range for randrange()") }
         return start + step * randbelow(count)
     }
