@@ -262,6 +262,28 @@ enum RandomModule {
             try expectPositional("uniform", args, kwargs, min: 2, max: 2)
             return .float(state.random.uniform(try interp.doubleArgument(args[0]), try interp.doubleArgument(args[1])))
         }
+        add("expovariate") { interp, state, args, kwargs in
+            try expectPositional("expovariate", args, kwargs, min: 1, max: 1)
+            let lambd = try interp.doubleArgument(args[0])
+            return .float(try withPythonErrors(interp) { try state.random.expovariate(lambd) })
+        }
+        add("lognormvariate") { interp, state, args, kwargs in
+            try expectPositional("lognormvariate", args, kwargs, min: 2, max: 2)
+            let mu = try interp.doubleArgument(args[0])
+            return .float(state.random.lognormvariate(mu: mu, sigma: try interp.doubleArgument(args[1])))
+        }
+        add("triangular") { interp, state, args, kwargs in
+            try interp.checkKeywords("triangular", kwargs, allowed: ["low", "high", "mode"])
+            var values: [Value?] = [nil, nil, nil]
+            for (i, v) in args.prefix(3).enumerated() { values[i] = v }
+            for (i, name) in ["low", "high", "mode"].enumerated() where values[i] == nil {
+                values[i] = interp.keyword(kwargs, name)
+            }
+            let low = try values[0].map(interp.doubleArgument) ?? 0.0
+            let high = try values[1].map(interp.doubleArgument) ?? 1.0
+            let mode = try values[2].flatMap { $0.isNone ? nil : try interp.doubleArgument($0) }
+            return .float(state.random.triangular(low: low, high: high, mode: mode))
+        }
         for name in ["gauss", "normalvariate"] {
             add(name) { interp, state, args, kwargs in
                 try interp.checkKeywords(name, kwargs, allowed: ["mu", "sigma"])
