@@ -270,3 +270,20 @@ extension Tensor {
         return out
     }
 }
+
+extension Tensor {
+    /// `tolist()`: nested lists of Python numbers (a bare number for a 0-dim tensor).
+    public func toNested() -> NestedValue {
+        let values = scalarValues()
+        if ndim == 0 { return .scalar(values.first ?? .int(0)) }
+        var position = 0
+        func build(_ depth: Int) -> NestedValue {
+            if depth == ndim {
+                defer { position += 1 }
+                return .scalar(values[position])
+            }
+            return .list((0..<shape[depth]).map { _ in build(depth + 1) })
+        }
+        return build(0)
+    }
+}
