@@ -52,10 +52,22 @@ extension Tensor {
         guard base.isContiguous else {
             throw TorchError.runtime("in-place operations on a view of a non-contiguous tensor that requires grad are not supported; call .contiguous() first")
         }
+        base.rebaseHistory(positions: positionsInBase(base), regionShape: shape, value: result)
+        refreshViewHistory(base: base)
+    }
+
+    /// Row-major logical positions of this view's elements inside its (contiguous) base.
+    func positionsInBase(_ base: Tensor) -> [Int64] {
         var positions: [Int64] = []
         positions.reserveCapacity(count)
         forEachOffset(shape, strides, offset) { positions.append(Int64($0 - base.offset)) }
-        base.rebaseHistory(positions: positions, regionShape: shape, value: result)
+        return positions
+    }
+
+    /// Re-derives this view's history from its base's current one (PyTorch regenerates a
+    /// view's grad_fn after its base changed in place).
+    func refreshViewHistory(base: Tensor) {
+        let positions = positionsInBase(base)
         let baseShape = base.shape
         let node = FunctionNode(name: "AsStridedBackward0", nextEdges: [base.gradientEdge()],
                                 formula: "grad_self = as_strided_backward(grad, self_geometry, size, stride, storage_offset)") { _, g in
