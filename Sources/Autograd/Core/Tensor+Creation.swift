@@ -106,8 +106,16 @@ extension Tensor {
                                 dtype: DType = .defaultFloat) throws -> Tensor {
         if steps < 0 { throw TorchError.runtime("number of steps must be non-negative") }
         let out = Tensor(shape: [steps], dtype: dtype, zeroed: false)
-        let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
         let half = steps / 2
+        if dtype == .float32 {
+            // PyTorch computes a float32 linspace in float32, from both ends towards the middle.
+            let s = Float(start), e = Float(end)
+            let step = steps > 1 ? (e - s) / Float(steps - 1) : 0
+            let p = out.storage.typed(Float.self)
+            for i in 0..<steps { p[i] = i < half ? s + step * Float(i) : e - step * Float(steps - i - 1) }
+            return out
+        }
+        let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
         var values = [Double](repeating: start, count: steps)
         for i in 0..<steps {
             values[i] = i < half ? start + step * Double(i) : end - step * Double(steps - i - 1)
