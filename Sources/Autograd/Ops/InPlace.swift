@@ -147,30 +147,32 @@ extension Tensor {
     /// `addcmul_(t1, t2, value=)`: self += value * t1 * t2.
     @discardableResult
     public func addcmul_(_ t1: Tensor, _ t2: Tensor, value: Scalar = .int(1)) throws -> Tensor {
-        try inPlace([t1, t2]) { try $0.add(t1.mul(t2).mul(value)) }
+        try inPlace([t1, t2]) { try $0.addcmul(t1, t2, value: value) }
     }
 
     /// `addcdiv_(t1, t2, value=)`: self += value * t1 / t2.
     @discardableResult
     public func addcdiv_(_ t1: Tensor, _ t2: Tensor, value: Scalar = .int(1)) throws -> Tensor {
-        try inPlace([t1, t2]) { try $0.add(t1.div(t2).mul(value)) }
+        try inPlace([t1, t2]) { try $0.addcdiv(t1, t2, value: value) }
     }
 
-    /// `addcmul(t1, t2, value=)`.
+    /// `addcmul(t1, t2, value=)`: self + value * t1 * t2, in PyTorch's order ((value * t1) * t2).
     public func addcmul(_ t1: Tensor, _ t2: Tensor, value: Scalar = .int(1)) throws -> Tensor {
-        try add(t1.mul(t2).mul(value))
+        try add(t1.mul(value).mul(t2))
     }
 
-    /// `addcdiv(t1, t2, value=)`.
+    /// `addcdiv(t1, t2, value=)`: self + value * t1 / t2, in PyTorch's order ((value * t1) / t2).
     public func addcdiv(_ t1: Tensor, _ t2: Tensor, value: Scalar = .int(1)) throws -> Tensor {
-        try add(t1.div(t2).mul(value))
+        try add(t1.mul(value).div(t2))
     }
 
     /// `lerp(end, weight)`: self + weight * (end - self), with PyTorch's two-sided formula.
     public func lerp(_ end: Tensor, weight: Scalar) throws -> Tensor {
         let w = weight.doubleValue
         if Swift.abs(w) < 0.5 { return try add(end.sub(self).mul(weight)) }
-        return try end.sub(end.sub(self).mul(.double(1 - w)))
+        // `1 - weight` is formed in the tensor's precision, as PyTorch's kernel does.
+        let oneMinus = dtype == .float32 ? Double(1 - Float(w)) : 1 - w
+        return try end.sub(end.sub(self).mul(.double(oneMinus)))
     }
 
     /// `lerp_(end, weight)`.
