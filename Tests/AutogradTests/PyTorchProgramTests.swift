@@ -110,4 +110,24 @@ import Testing
         #expect(rounded(try loss.item().doubleValue, 6) == expectedLoss)
         #expect(values(w, digits: 4) == expectedW)
     }
+
+    /// p14_focal_loss: a loss written from primitives.
+    @Test func focalLoss() throws {
+        let logits = try Tensor.from([3, 0.1, -1, 0.2, 0.1, 0, -2, 2.5, 0.3], shape: [3, 3]).requiresGrad_()
+        let target = try Tensor.from(ints: [0, 2, 1])
+        let logProb = try logits.logSoftmax(dim: -1)
+        let prob = try logProb.exp()
+        let focal = try Tensor.nllLoss(prob.rsub(.int(1)).pow(.double(2)).mul(logProb), target)
+        let plain = try Tensor.crossEntropy(logits, target)
+        #expect(rounded(try focal.item().doubleValue, 6) == 0.196538)
+        #expect(rounded(try plain.item().doubleValue, 6) == 0.462584)
+        #expect(focal.gradFn?.name == "NllLossBackward0")
+        try focal.backward()
+        let expected = [-3.1156e-04, 2.3375e-04, 7.7810e-05, 1.2172e-01, 1.1014e-01, -2.3186e-01,
+                        1.1252e-04, -1.2349e-03, 1.1223e-03]
+        let got = logits.grad?.doubleValues() ?? []
+        #expect(got.count == expected.count)
+        // PyTorch printed five significant digits.
+        for (g, e) in zip(got, expected) { #expect(Swift.abs(g - e) <= Swift.abs(e) * 1e-4) }
+    }
 }
