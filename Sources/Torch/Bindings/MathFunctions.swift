@@ -54,12 +54,12 @@ enum MathFunctions {
         both(ns, "clamp_min") { _, args, kwargs in
             let t = try selfTensor(args, "clamp_min")
             let lo = try scalarArgument(requiredArgument(args, kwargs, 1, "min", "clamp_min"), "min")
-            return wrap(try rethrowingTorch { try t.clamp(min: lo, max: nil) })
+            return wrap(try rethrowingTorch { try t.clampMin(lo) })
         }
         both(ns, "clamp_max") { _, args, kwargs in
             let t = try selfTensor(args, "clamp_max")
             let hi = try scalarArgument(requiredArgument(args, kwargs, 1, "max", "clamp_max"), "max")
-            return wrap(try rethrowingTorch { try t.clamp(min: nil, max: hi) })
+            return wrap(try rethrowingTorch { try t.clampMax(hi) })
         }
     }
 

@@ -10,6 +10,7 @@ enum NNFunctions {
         installLosses(ns)
         installLayers(ns)
         NNComposite.install(ns)
+        NNConvolution.install(ns)
     }
 
     /// The reduction of a `reduction` enum argument (none=0, mean=1, sum=2).
@@ -61,33 +62,6 @@ enum NNFunctions {
             _ = try rethrowingTorch { try t.relu_() }
             return args[0]
         }
-        for name in ["dropout", "dropout_"] {
-            ns.torch.define(name) { _, args, kwargs in
-                let t = try requiredTensor(args, kwargs, 0, "input", name)
-                let p = try real(args, kwargs, 1, "p", 0.5)
-                let train = try flag(args, kwargs, 2, "train", true)
-                let r = try rethrowingTorch { try t.dropout(p: p, training: train, bernoulli: bernoulliMask) }
-                if name == "dropout_" {
-                    if r !== t { _ = try rethrowingTorch { try t.copy_(r) } }
-                    return args[0]
-                }
-                return r === t ? args[0] : wrap(r)
-            }
-        }
-    }
-
-    /// A 0/1 mask drawn from the default generator, kept with probability `keep`.
-    private static func bernoulliMask(_ shape: [Int], _ dtype: DType, _ keep: Double) throws -> Tensor {
-        let n = shape.reduce(1, *)
-        var values = [Double](repeating: 0, count: n)
-        if dtype == .float64 {
-            try values.withUnsafeMutableBufferPointer { try Generator.default.fillBernoulli($0, p: keep) }
-        } else {
-            var floats = [Float](repeating: 0, count: n)
-            try floats.withUnsafeMutableBufferPointer { try Generator.default.fillBernoulli($0, p: keep) }
-            for i in 0..<n { values[i] = Double(floats[i]) }
-        }
-        return try Tensor.from(values, shape: shape, dtype: dtype)
     }
 
     private static func installLosses(_ ns: TorchNamespaces) {

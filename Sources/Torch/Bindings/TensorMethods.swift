@@ -13,7 +13,26 @@ enum TensorMethods {
         TensorPrinting.install()
         TensorIndexing.install()
         TensorOperators.install()
+        _ = deepCopyReady
     }
+
+    /// `copy.deepcopy(tensor)`: a detached copy of a leaf keeping its Python type (so a
+    /// Parameter stays one), `requires_grad` and `.grad`, registered once per process.
+    static let deepCopyReady: Void = {
+        CopyModule.registerDeepCopier { object, recurse in
+            guard let source = object as? PyTensor else { return nil }
+            let t = source.tensor
+            guard t.isLeaf else {
+                throw PyErr.runtimeError("Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment.  If you were attempting to deepcopy a module, this may be because of a torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001")
+            }
+            let copy = try rethrowingTorch { try t.detach().clone() }
+            if t.requiresGrad { try rethrowingTorch { try copy.setRequiresGrad(true) } }
+            if let g = t.grad { copy.grad = try rethrowingTorch { try g.detach().clone() } }
+            let result = PyTensor(copy, type: source.type)
+            for (k, v) in source.dict { result.dict[k] = try recurse(v) }
+            return .object(result)
+        }
+    }()
 
     /// Defines a method taking only the receiver.
     static func unaryMethod(_ name: String, _ body: @escaping (Tensor) throws -> Tensor) {
@@ -32,6 +51,13 @@ enum TensorMethods {
 
     private static func installProperties() {
         property("shape") { sizeObject($0.tensor.shape) }
+        // nn.Parameter was made before Tensor had properties, so it does not know that
+        // assignments like `p.grad = None` must go through Tensor's properties; giving it one
+        // property of its own marks it.
+        TorchTypes.parameter.defineProperty("shape") { _, v in
+            guard case .object(let o) = v, let t = o as? PyTensor else { return .none }
+            return sizeObject(t.tensor.shape)
+        }
         property("dtype") { dtypeObject($0.tensor.dtype) }
         property("device") { _ in .object(TorchTypes.cpu) }
         property("ndim") { .int($0.tensor.ndim) }
@@ -118,7 +144,6 @@ enum TensorMethods {
             let dtype = try dtypeArgument(d)
             return dtype == t.dtype ? args[0] : wrap(try rethrowingTorch { try t.to(dtype) })
         }
-        type.define("clone") { _, args, _ in wrap(try rethrowingTorch { try selfTensor(args, "clone").clone() }) }
         type.define("contiguous") { _, args, _ in
             let t = try selfTensor(args, "contiguous")
             return t.isContiguous ? args[0] : wrap(try rethrowingTorch { try t.contiguous() })
@@ -200,6 +225,7 @@ enum TensorMethods {
         }
         // The rest exist both as methods and as torch functions with the tensor first.
         let both: [(String, NativeFunctionBody)] = [
+            ("clone", { _, args, _ in wrap(try rethrowingTorch { try selfTensor(args, "clone").clone() }) }),
             ("flatten", { _, args, kwargs in
                 let t = try selfTensor(args, "flatten")
                 let start = try optionalInt(args, kwargs, 1, "start_dim") ?? 0
@@ -346,6 +372,19 @@ enum TensorMethods {
                 throw PyErr.typeError("only integer tensors of a single element can be converted to an index")
             }
             return .int(Int(try rethrowingTorch { try t.item() }.int64Value))
+        }
+        type.define("__contains__") { _, args, _ in
+            let t = try selfTensor(args, "__contains__")
+            guard args.count == 2, let element = Operand(args[1]) else {
+                throw PyErr.runtimeError("Tensor.__contains__ only supports Tensor or scalar, but you passed in a \(args.count == 2 ? args[1].typeName : "nothing").")
+            }
+            let hits: Tensor = try rethrowingTorch {
+                switch element {
+                case .tensor(let e): return try t.eq(e)
+                case .scalar(let s): return try t.eq(s)
+                }
+            }
+            return .bool(try rethrowingTorch { try hits.any().item() }.doubleValue != 0)
         }
         type.define("__hash__") { _, args, _ in
             guard case .object(let o) = args[0] else { return .int(0) }
