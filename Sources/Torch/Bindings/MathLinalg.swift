@@ -15,7 +15,8 @@ enum MathLinalg {
             MathFunctions.both(ns, name) { _, args, kwargs in
                 let t = try selfTensor(args, name)
                 let other = try requiredTensor(args, kwargs, 1, otherName, name)
-                return try finish(try rethrowingTorch { try op(t, other) }, kwargs)
+                let kernel = name == "matmul" ? "mm" : name
+                return try finish(try NNFunctions.namingKernel(kernel) { try op(t, other) }, kwargs)
             }
         }
         MathFunctions.both(ns, "addmm") { _, args, kwargs in
@@ -24,7 +25,9 @@ enum MathLinalg {
             let mat2 = try requiredTensor(args, kwargs, 2, "mat2", "addmm")
             let beta = try presentArgument([], kwargs, 0, "beta").map { try scalarArgument($0, "beta") } ?? .int(1)
             let alpha = try presentArgument([], kwargs, 0, "alpha").map { try scalarArgument($0, "alpha") } ?? .int(1)
-            return try finish(try rethrowingTorch { try Tensor.addmm(bias, mat1, mat2, beta: beta, alpha: alpha) }, kwargs)
+            return try finish(try NNFunctions.namingKernel("addmm") {
+                try Tensor.addmm(bias, mat1, mat2, beta: beta, alpha: alpha)
+            }, kwargs)
         }
         ns.torch.define("einsum") { interp, args, _ in
             guard case .str(let equation)? = args.first else {

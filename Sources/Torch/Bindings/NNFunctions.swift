@@ -64,6 +64,19 @@ enum NNFunctions {
         }
     }
 
+    /// Runs engine code, prefixing shape-mismatch errors with the ATen kernel's name as
+    /// PyTorch prints them (`addmm: mat1 and mat2 shapes cannot be multiplied (2x5 and 4x3)`).
+    static func namingKernel(_ kernel: String, _ body: () throws -> Tensor) throws -> Tensor {
+        do {
+            return try rethrowingTorch(body)
+        } catch let e as PyExceptionObject where e.isInstance(of: BuiltinTypes.runtimeError) {
+            if case .str(let message)? = e.args.first, message.hasPrefix("mat1 and mat2 shapes") {
+                throw PyErr.runtimeError("\(kernel): \(message)")
+            }
+            throw e
+        }
+    }
+
     private static func installLosses(_ ns: TorchNamespaces) {
         let nn = ns.nn
         typealias Loss = (Tensor, Tensor, Reduction, Double) throws -> Tensor
@@ -100,6 +113,10 @@ enum NNFunctions {
             let r = try reduction(argument(args, kwargs, 3, "reduction"))
             let ignore = try optionalInt(args, kwargs, 4, "ignore_index") ?? -100
             let smoothing = try real(args, kwargs, 5, "label_smoothing", 0)
+            // Floating targets are class probabilities only when shaped like the input.
+            if target.dtype.isFloatingPoint && target.shape != input.shape {
+                throw PyErr.runtimeError("expected target dtype to be Long or Byte, but got \(target.dtype.scalarTypeName)")
+            }
             return wrap(try rethrowingTorch {
                 try Tensor.crossEntropy(input, target, weight: weight, ignoreIndex: ignore, reduction: r, labelSmoothing: smoothing)
             })
@@ -136,7 +153,9 @@ enum NNFunctions {
             let input = try requiredTensor(args, kwargs, 0, "input", "linear")
             let weight = try requiredTensor(args, kwargs, 1, "weight", "linear")
             let bias = try optionalTensorArgument(argument(args, kwargs, 2, "bias"), "bias")
-            return wrap(try rethrowingTorch { try Tensor.linear(input, weight, bias) })
+            // A 2-D input with a bias is one addmm in PyTorch, otherwise a matmul; errors name it.
+            let kernel = input.ndim == 2 && bias != nil ? "addmm" : "mm"
+            return wrap(try namingKernel(kernel) { try Tensor.linear(input, weight, bias) })
         }
         ns.torch.define("batch_norm") { _, args, kwargs in
             let input = try requiredTensor(args, kwargs, 0, "input", "batch_norm")

@@ -158,6 +158,9 @@ enum TensorConstruction {
     private static func finishCreation(_ t: Tensor, _ args: [Value], _ kwargs: KeywordArguments,
                                        requiresGradPosition: Int) throws -> Value {
         if try flag(args, kwargs, requiresGradPosition, "requires_grad", false) {
+            guard t.dtype.isFloatingPoint else {
+                throw PyErr.runtimeError("Only Tensors of floating point and complex dtype can require gradients")
+            }
             try rethrowingTorch { try t.setRequiresGrad(true) }
         }
         return wrap(t)
