@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // C shims over Debian's system libraries.
@@ -56,7 +57,10 @@ let package = Package(
                     resources: [.copy("Programs")]),
         .testTarget(name: "TorchTests", dependencies: ["Torch", "MiniPy", "Autograd"],
                     resources: [.copy("Reference"), .copy("Programs")]),
-        .testTarget(name: "GraphRenderTests", dependencies: ["GraphRender", "Autograd"]),
+        .testTarget(name: "GraphRenderTests", dependencies: [
+            "GraphRender", "Autograd",
+            .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        ], exclude: ["__Snapshots__"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger"]),
     ],
     swiftLanguageModes: [.v6]

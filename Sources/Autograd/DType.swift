@@ -42,6 +42,17 @@ public enum DType: String, Sendable, CaseIterable {
         }
     }
 
+    /// The C++ type name PyTorch prints in some messages, e.g. `float`, `long int`.
+    public var cTypeName: String {
+        switch self {
+        case .float32: return "float"
+        case .float64: return "double"
+        case .int64: return "long int"
+        case .int32: return "int"
+        case .bool: return "bool"
+        }
+    }
+
     /// The dtype PyTorch creates floating tensors with by default.
     public static let defaultFloat: DType = .float32
 

@@ -84,7 +84,26 @@ import Testing
         }
         try plan.run()
         #expect(accGrads == [[5, 7, 9]])
+        #expect(plan.isFinished && plan.readyNodes.isEmpty)
         #expect(x.grad?.doubleValues() == [5, 7, 9])
+    }
+
+    @Test func planExposesPendingState() throws {
+        let x = try Tensor.from([1, 2])
+        try x.setRequiresGrad(true)
+        let y = try (x.exp() + x.sin()).sum()
+        let plan = try BackwardPlan(roots: [y], gradients: [nil])
+        #expect(plan.nextNode?.name == "SumBackward0")
+        try plan.step()
+        try plan.step()
+        // AddBackward0 ran: both branches wait, the leaf sink still expects two gradients.
+        let acc = try #require(x.gradAccumulatorRef)
+        #expect(plan.remainingDependencies(of: acc) == 2)
+        #expect(plan.readyNodes.count == 2)
+        try plan.step()
+        #expect(plan.pendingGradients(for: acc)?.count == 1)
+        try plan.run()
+        #expect(try x.grad?.allclose(x.detach().exp().add(x.detach().cos())) == true)
     }
 
     @Test func observerInstalledOnTheThreadSeesTensorBackward() throws {

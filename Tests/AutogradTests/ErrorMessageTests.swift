@@ -10,6 +10,16 @@ import Testing
         #expect(thrownMessage { _ = try Tensor.linear(a, b.t()) } == "mat1 and mat2 shapes cannot be multiplied (4x3 and 2x5)")
     }
 
+    @Test func matmulDTypes() throws {
+        let a = try Tensor.zeros([2, 2]), b = try Tensor.zeros([2, 2], dtype: .float64)
+        #expect(thrownMessage { _ = try a.mm(b) } == "expected m1 and m2 to have the same dtype, but got: float != double")
+    }
+
+    @Test func dimensionOutOfRange() throws {
+        let a = try Tensor.zeros([2, 2])
+        #expect(thrownMessage { _ = try a.sum(dim: 2) } == "Dimension out of range (expected to be in range of [-2, 1], but got 2)")
+    }
+
     @Test func broadcastMismatch() throws {
         let a = try Tensor.zeros([2, 3]), b = try Tensor.zeros([2, 4])
         #expect(thrownMessage { _ = try a + b } == "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1")
@@ -36,6 +46,10 @@ import Testing
         let y = try x.exp().sum()
         try y.backward()
         #expect(thrownMessage { try y.backward() } == TorchError.backwardTwiceMessage)
+        // Nodes that saved no tensors may run again.
+        let s = try x.add(1.0).sum()
+        try s.backward()
+        try s.backward()
         #expect(TorchError.backwardTwiceMessage == "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.")
     }
 

@@ -151,3 +151,16 @@ import Testing
         #expect(try i.mm(i).int64Values() == [7, 10, 15, 22])
     }
 }
+
+@Suite struct ByteAccessTests {
+    @Test func roundTripThroughBytes() throws {
+        let a = try Tensor.from([1.5, -2, 3.25, 4], shape: [2, 2])
+        let b = try a.t().withUnsafeBytes { try Tensor.fromBytes($0, shape: [2, 2], dtype: .float32) }
+        #expect(b.doubleValues() == [1.5, 3.25, -2, 4])
+        #expect(try Tensor.from(floats: [0.1, 0.2]).doubleValues() == [Double(Float(0.1)), Double(Float(0.2))])
+        let v = try a.select(0, 1)
+        try v.assignElements([7, 8])
+        #expect(a.doubleValues() == [1.5, -2, 7, 8])
+        #expect(a.version == 1)
+    }
+}

@@ -278,3 +278,55 @@ let viewInPlaceCases: [GradCase] = [
         #expect(try GradCheck().check(c.inputs(), c.f) == nil)
     }
 }
+
+let moreCases: [GradCase] = [
+    GradCase("clamp_min", [[2, 3]]) { try $0[0].clampMin(0.1) },
+    GradCase("clamp_max", [[2, 3]]) { try $0[0].clampMax(-0.1) },
+    GradCase("embedding", [[4, 2]]) {
+        try Tensor.embedding(Tensor.from(ints: [3, 0, 3, 1, 2, 0], shape: [2, 3]), $0[0])
+    },
+    GradCase("pad", [[2, 3]]) { try $0[0].pad([1, 2, 0, 1], value: 0.5) },
+    GradCase("pad negative", [[2, 4]]) { try $0[0].pad([-1, 1]) },
+]
+
+@Suite struct MoreGradTests {
+    @Test(arguments: moreCases)
+    func more(_ c: GradCase) throws {
+        #expect(try GradCheck().check(c.inputs(), c.f) == nil)
+    }
+
+    @Test func namesOfClampFamily() throws {
+        let x = try sample([2], requiresGrad: true)
+        #expect(try x.clampMin(0).gradFn?.name == "ClampMinBackward0")
+        #expect(try x.clampMax(0).gradFn?.name == "ClampMaxBackward0")
+        #expect(try x.pad([1, 1]).shape == [4])
+    }
+
+    @Test func embeddingPaddingRowGetsNoGradient() throws {
+        let w = try sample([3, 2], requiresGrad: true)
+        try Tensor.embedding(Tensor.from(ints: [1, 2, 1]), w, paddingIdx: 1).sum().backward()
+        #expect(w.grad?.doubleValues() == [0, 0, 0, 0, 1, 1])
+    }
+}
+
+let einsumCases: [GradCase] = [
+    GradCase("einsum matmul", [[2, 3], [3, 4]]) { try Tensor.einsum("ij,jk->ik", $0) },
+    GradCase("einsum batched", [[2, 2, 3], [2, 3, 2]]) { try Tensor.einsum("bij,bjk->bik", $0) },
+    GradCase("einsum outer implicit", [[3], [2]]) { try Tensor.einsum("i,j", $0) },
+    GradCase("einsum transpose sum", [[2, 3]]) { try Tensor.einsum("ij->j", $0) },
+    GradCase("einsum dot", [[3], [3]]) { try Tensor.einsum("i,i->", $0) },
+]
+
+@Suite struct EinsumTests {
+    @Test(arguments: einsumCases)
+    func gradients(_ c: GradCase) throws {
+        #expect(try GradCheck().check(c.inputs(), c.f) == nil)
+    }
+
+    @Test func matchesMatmul() throws {
+        let a = try sample([2, 3]), b = try sample([3, 4], seed: 2)
+        #expect(try Tensor.einsum("ij,jk->ik", [a, b]).allclose(a.matmul(b), atol: 1e-6))
+        #expect(try Tensor.einsum("ij,kj", [a, b.t()]).allclose(a.matmul(b), atol: 1e-6))
+        #expect(try Tensor.einsum("ij->ji", [a]).equal(a.t()))
+    }
+}

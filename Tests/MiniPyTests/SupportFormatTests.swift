@@ -7,6 +7,8 @@ func outcome(_ body: () throws -> String) -> String {
         return try body()
     } catch let error as SupportError {
         return error.description
+    } catch let error as NamedPythonError {
+        return error.description
     } catch {
         return "unexpected \(error)"
     }

@@ -97,7 +97,7 @@ public final class BackwardPlan {
         }
         for (edge, g) in rootEdges {
             guard let node = edge.node else { continue }
-            addToBuffer(node, edge.inputNr, g)
+            try addToBuffer(node, edge.inputNr, g)
         }
         for (edge, _) in rootEdges {
             guard let node = edge.node else { continue }
@@ -124,12 +124,12 @@ public final class BackwardPlan {
         return out
     }
 
-    private func addToBuffer(_ node: Node, _ slot: Int, _ grad: Tensor) {
+    private func addToBuffer(_ node: Node, _ slot: Int, _ grad: Tensor) throws {
         let id = ObjectIdentifier(node)
         var buf = buffers[id] ?? Array(repeating: nil, count: Swift.max(node.numInputs, slot + 1))
         if slot >= buf.count { buf.append(contentsOf: Array(repeating: nil, count: slot + 1 - buf.count)) }
         if let existing = buf[slot] {
-            buf[slot] = GradMode.with(enabled: createGraph) { (try? existing.add(grad)) ?? existing }
+            buf[slot] = try GradMode.with(enabled: createGraph) { try existing.add(grad) }
         } else {
             buf[slot] = grad
         }
@@ -144,6 +144,19 @@ public final class BackwardPlan {
         var best: Node?
         for n in ready where n.sequenceNr > (best?.sequenceNr ?? Int.min) { best = n }
         return best
+    }
+
+    /// Nodes whose inputs are complete, in no particular order (`nextNode` picks among them).
+    public var readyNodes: [Node] { ready }
+
+    /// The gradients gathered so far for `node`'s inputs (summed over fan-in), if any arrived.
+    public func pendingGradients(for node: Node) -> [Tensor?]? {
+        buffers[ObjectIdentifier(node)]
+    }
+
+    /// How many of `node`'s incoming edges have not delivered their gradient yet.
+    public func remainingDependencies(of node: Node) -> Int {
+        dependencies[ObjectIdentifier(node)] ?? 0
     }
 
     /// Runs the plan to the end.
@@ -173,7 +186,7 @@ public final class BackwardPlan {
         }
         for (nr, weak) in node.retainedOutputs {
             guard nr < grads.count, let g = grads[nr], let t = weak.tensor else { continue }
-            t.grad = GradMode.noGrad { t.grad.map { (try? $0.add(g)) ?? g } ?? g.clone_raw() }
+            t.grad = try GradMode.noGrad { try t.grad.map { try $0.add(g) } ?? g.clone_raw() }
         }
         for hook in node.preHooks {
             if let replaced = try hook.fn(grads) { grads = replaced }
@@ -218,7 +231,7 @@ public final class BackwardPlan {
         for (edge, grad) in zip(node.nextEdges, outputs) {
             guard let next = edge.node else { continue }
             let nid = ObjectIdentifier(next)
-            if let grad { addToBuffer(next, edge.inputNr, grad) }
+            if let grad { try addToBuffer(next, edge.inputNr, grad) }
             let left = (dependencies[nid] ?? 1) - 1
             dependencies[nid] = left
             if left == 0 { ready.append(next) }

@@ -249,9 +249,8 @@ public final class FunctionNode: Node {
 
     /// Runs the closure.
     public override func apply(_ grads: [Tensor?]) throws -> [Tensor?] {
-        if savedReleased && !saved.isEmpty {
-            throw TorchError.runtime(TorchError.backwardTwiceMessage)
-        }
+        // Freed saved tensors raise PyTorch's message when unpacked; nodes that saved only
+        // sizes or numbers can run again, as in PyTorch.
         return try backward(self, grads)
     }
 

@@ -54,7 +54,7 @@ extension Tensor {
     /// Raw scatter into a copy of self: out[..index..] = src (or value); `reduceAdd` adds.
     func scatterRaw(dim d: Int, index: Tensor, src: Tensor, reduceAdd: Bool = false) throws -> Tensor {
         guard index.dtype == .int64 else { throw TorchError.runtime("scatter(): Expected dtype int64 for index") }
-        guard index.ndim == ndim else {
+        guard index.ndim == ndim, ndim > 0 else {
             throw TorchError.runtime("Index tensor must have the same number of dimensions as self tensor")
         }
         for i in 0..<ndim {

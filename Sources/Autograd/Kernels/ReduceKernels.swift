@@ -13,6 +13,11 @@ extension Tensor {
     /// Wraps and dedups reduction dims; an empty list means all dims.
     func reductionDims(_ dims: [Int]) throws -> Set<Int> {
         if dims.isEmpty { return Set(0..<ndim) }
+        // A 0-dim tensor accepts dim 0 / -1 and reduces nothing.
+        if ndim == 0 {
+            for d in dims { _ = try ShapeUtil.wrapDim(d, 0) }
+            return []
+        }
         var out = Set<Int>()
         for d in dims {
             let w = try ShapeUtil.wrapDim(d, ndim)

@@ -135,12 +135,12 @@ extension Tensor {
             for i in 0..<lane.count { o[i] = Double.exp(lane[i] - m); s += o[i] }
             for i in 0..<lane.count { o[i] /= s }
         }
-        record("SoftmaxBackward0", inputs: [self], outputs: [out], formula: "grad_self = _softmax_backward_data(grad, result, dim, self.scalar_type())",
+        record("SoftmaxBackward0", inputs: [self], outputs: [out], formula: "grad_self = result * (grad - (grad * result).sum(dim, keepdim=True))",
                save: { node in node.save("dim", .int(d)); node.save("result", out, isOutput: true) }) { node, g in
             guard let grad = g[0] else { return [nil] }
             let y = try node.savedTensor("result")
-            let gy = try grad.mul(y)
-            return [try gy.sub(y.mul(gy.sum(dims: [d], keepdim: true)))]
+            // PyTorch's softmax backward: y * (grad - sum(grad * y, dim)).
+            return [try y.mul(grad.sub(grad.mul(y).sum(dims: [d], keepdim: true)))]
         }
         return out
     }
@@ -158,7 +158,7 @@ extension Tensor {
             let l = Double.log(s)
             for i in 0..<lane.count { o[i] = lane[i] - m - l }
         }
-        record("LogSoftmaxBackward0", inputs: [self], outputs: [out], formula: "grad_self = _log_softmax_backward_data(grad, result, dim, self.scalar_type())",
+        record("LogSoftmaxBackward0", inputs: [self], outputs: [out], formula: "grad_self = grad - result.exp() * grad.sum(dim, keepdim=True)",
                save: { node in node.save("dim", .int(d)); node.save("result", out, isOutput: true) }) { node, g in
             guard let grad = g[0] else { return [nil] }
             let y = try node.savedTensor("result")

@@ -85,7 +85,7 @@ extension Tensor {
         let dt = out.dtype
         if !Tensor.needsGraph(self, other) { return out }
         record("DivBackward0", inputs: [self, other], outputs: [out],
-               formula: "grad_self = grad / other, grad_other = -grad * self / (other * other)",
+               formula: "grad_self = grad / other, grad_other = -grad * ((self / other) / other)",
                save: { node in
                    if node.needsInputGrad(1) { node.save("self", self.converted(to: dt)) }
                    node.save("other", other.converted(to: dt))
@@ -96,7 +96,8 @@ extension Tensor {
             var go: Tensor?
             if node.needsInputGrad(1) {
                 let s = try node.savedTensor("self")
-                go = try grad.neg().mul(s).div(o.mul(o))
+                // PyTorch's div_tensor_other_backward: -grad * ((self / other) / other).
+                go = try grad.neg().mul(s.div(o).div(o))
             }
             return [gs, go]
         }

@@ -192,6 +192,28 @@ extension Tensor {
         return out
     }
 
+    /// `clamp_min(min)`: ClampMinBackward0.
+    public func clampMin(_ lo: Scalar) throws -> Tensor {
+        let out = try Tensor.binaryRaw(self, .wrapped(lo), .maximum)
+        record("ClampMinBackward0", inputs: [self], outputs: [out], formula: "grad_self = where(self >= min, grad, 0)",
+               save: { node in node.save("min", .scalar(lo)); node.save("self", self) }) { node, g in
+            guard let grad = g[0] else { return [nil] }
+            return [try Tensor.whereRaw(node.savedTensor("self").ge(lo), grad, Tensor.zerosLike(grad))]
+        }
+        return out
+    }
+
+    /// `clamp_max(max)`: ClampMaxBackward0.
+    public func clampMax(_ hi: Scalar) throws -> Tensor {
+        let out = try Tensor.binaryRaw(self, .wrapped(hi), .minimum)
+        record("ClampMaxBackward0", inputs: [self], outputs: [out], formula: "grad_self = where(self <= max, grad, 0)",
+               save: { node in node.save("max", .scalar(hi)); node.save("self", self) }) { node, g in
+            guard let grad = g[0] else { return [nil] }
+            return [try Tensor.whereRaw(node.savedTensor("self").le(hi), grad, Tensor.zerosLike(grad))]
+        }
+        return out
+    }
+
     /// `clamp(min=tensor, max=tensor)`: composed from maximum/minimum.
     public func clamp(min lo: Tensor?, max hi: Tensor?) throws -> Tensor {
         var out = self

@@ -66,6 +66,7 @@ extension Tensor {
 
     /// `split(split_size, dim)`: views sharing one SplitBackward0 node.
     public func split(_ size: Int, dim: Int = 0) throws -> [Tensor] {
+        guard ndim > 0 else { throw TorchError.runtime("split expects at least a 1-dimensional tensor") }
         let d = try ShapeUtil.wrapDim(dim, ndim)
         guard size > 0 || shape[d] == 0 else {
             throw TorchError.runtime("split_size can only be 0 if dimension size is 0, but got dimension size of \(shape[d])")
@@ -79,6 +80,7 @@ extension Tensor {
 
     /// `split([sizes], dim)`: SplitWithSizesBackward0.
     public func split(sizes: [Int], dim: Int = 0) throws -> [Tensor] {
+        guard ndim > 0 else { throw TorchError.runtime("split expects at least a 1-dimensional tensor") }
         let d = try ShapeUtil.wrapDim(dim, ndim)
         guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == shape[d] else {
             throw TorchError.runtime("split_with_sizes expects split_sizes to sum exactly to \(shape[d]) (input tensor's size at dimension \(d)), but got split_sizes=\(shapeString(sizes))")
@@ -88,6 +90,7 @@ extension Tensor {
 
     /// `chunk(chunks, dim)`.
     public func chunk(_ chunks: Int, dim: Int = 0) throws -> [Tensor] {
+        guard ndim > 0 else { throw TorchError.runtime("chunk expects at least a 1-dimensional tensor") }
         guard chunks > 0 else { throw TorchError.runtime("chunk expects `chunks` to be greater than 0, got: \(chunks)") }
         let d = try ShapeUtil.wrapDim(dim, ndim)
         let size = (shape[d] + chunks - 1) / chunks

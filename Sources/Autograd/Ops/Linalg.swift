@@ -3,7 +3,7 @@
 extension Tensor {
     private static func checkMatmulDTypes(_ a: Tensor, _ b: Tensor) throws {
         guard a.dtype == b.dtype else {
-            throw TorchError.runtime("expected m1 and m2 to have the same dtype, but got: \(a.dtype.scalarTypeName.lowercased() == "float" ? "float" : a.dtype.rawValue) != \(b.dtype.scalarTypeName.lowercased() == "float" ? "float" : b.dtype.rawValue)")
+            throw TorchError.runtime("expected m1 and m2 to have the same dtype, but got: \(a.dtype.cTypeName) != \(b.dtype.cTypeName)")
         }
     }
 

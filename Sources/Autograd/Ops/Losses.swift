@@ -51,8 +51,9 @@ extension Tensor {
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil] }
             let s = try node.savedTensor("self"), t = try node.savedTensor("target")
-            var gs = try s.sub(t).mul(.int(2)).mul(grad)
-            if reduction == .mean { gs = try gs.div(.int(Int64(Swift.max(s.count, t.count)))) }
+            // PyTorch's mse_loss_backward: (input - target) * norm * grad, norm = 2 / numel for mean.
+            let n = Double(Swift.max(s.count, t.count))
+            let gs = try s.sub(t).mul(.double(reduction == .mean ? 2 / n : 2)).mul(grad)
             return [node.needsInputGrad(0) ? gs : nil, node.needsInputGrad(1) ? try gs.neg() : nil]
         }
         return out

@@ -270,12 +270,15 @@ extension Tensor {
             let centered = try s.sub(s.mean(dims: set.sorted(), keepdim: true))
             let gk = try grad.restoreReducedDims(set, inputNdim: n, keepdim: keepdim)
             let denom = Double(k) - correction
+            var gv = gk
             if std {
+                // PyTorch's std_backward: var_backward of grad / (2 * result), zero where result is 0.
                 let r = try node.savedTensor("result").restoreReducedDims(set, inputNdim: n, keepdim: keepdim)
-                let raw = try gk.mul(centered).div(r.mul(.double(denom)))
-                return [try Tensor.whereRaw(r.eq(.int(0)), Tensor.zerosLike(raw), raw)]
+                let raw = try gk.div(r.mul(.int(2)))
+                gv = try Tensor.whereRaw(r.eq(.int(0)), Tensor.zerosLike(raw), raw)
             }
-            return [try gk.mul(centered).mul(.double(2 / denom))]
+            // var_backward: (2 / dof) * grad * (self - mean).
+            return [try gv.mul(.double(2 / denom)).mul(centered)]
         }
         return out
     }
@@ -366,12 +369,5 @@ extension Tensor {
             }]
         }
         return out
-    }
-}
-
-extension Tensor {
-    /// `whereRaw` that cannot fail for same-shaped inputs (used on internal tensors).
-    static func whereRaw_(_ cond: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
-        (try? whereRaw(cond, a, b)) ?? b
     }
 }

@@ -94,7 +94,8 @@ extension Tensor {
     public func sigmoid() throws -> Tensor {
         unaryOp(.sigmoid, "SigmoidBackward0", "grad_self = grad * (1 - result) * result", saveResult: true) { g, _, r in
             let y = try r.orZero()
-            return try g.mul(y.rsub(.int(1)).mul(y))
+            // PyTorch's sigmoid_backward order: (grad * (1 - y)) * y.
+            return try g.mul(y.rsub(.int(1))).mul(y)
         }
     }
 

@@ -54,6 +54,7 @@ extension Tensor {
 
     /// `unflatten(dim, sizes)`.
     public func unflatten(dim: Int, sizes: [Int]) throws -> Tensor {
+        guard ndim > 0 else { throw TorchError.runtime("unflatten: Provided sizes \(shapeString(sizes)) don't multiply up to the size of dim \(dim) (1) in the input tensor") }
         let d = try ShapeUtil.wrapDim(dim, ndim)
         let inner = try ShapeUtil.inferSize(sizes, numel: shape[d])
         var newShape = Array(shape[..<d])
@@ -177,6 +178,7 @@ extension Tensor {
 
     /// `narrow(dim, start, length)`.
     public func narrow(_ dim: Int, start: Int, length: Int) throws -> Tensor {
+        guard ndim > 0 else { throw TorchError.runtime("narrow() cannot be applied to a 0-dim tensor.") }
         let d = try ShapeUtil.wrapDim(dim, ndim)
         let s = start < 0 ? start + shape[d] : start
         guard s >= 0, length >= 0, s + length <= shape[d] else {
@@ -283,10 +285,13 @@ extension Tensor {
         // Expand an interleaved (repeat, size) shape, then fold each pair.
         var expShape: [Int] = [], viewShape: [Int] = []
         for (r, s) in zip(repeats, padded) { viewShape += [1, s]; expShape += [r, s] }
-        let out = GradMode.noGrad { () -> Tensor in
-            let v = (try? detach().reshape(viewShape)) ?? self
-            let e = (try? v.expand(expShape)) ?? v
-            return (try? e.contiguous().reshape(zip(repeats, padded).map { $0 * $1 })) ?? e
+        if let bad = repeats.first(where: { $0 < 0 }) {
+            throw TorchError.runtime("Trying to create tensor with negative dimension \(bad): \(shapeString(repeats))")
+        }
+        let out = try GradMode.noGrad { () -> Tensor in
+            let v = try detach().reshape(viewShape)
+            let e = try v.expand(expShape)
+            return try e.contiguous().reshape(zip(repeats, padded).map { $0 * $1 })
         }
         let result = out.detach()
         let inShape = shape
@@ -303,6 +308,7 @@ extension Tensor {
 
     /// `unbind(dim)`: the slices along a dim (each a SelectBackward0 view here).
     public func unbind(_ dim: Int = 0) throws -> [Tensor] {
+        guard ndim > 0 else { throw TorchError.index("Dimension specified as 0 but tensor has no dimensions") }
         let d = try ShapeUtil.wrapDim(dim, ndim)
         return try (0..<shape[d]).map { try select(d, $0) }
     }

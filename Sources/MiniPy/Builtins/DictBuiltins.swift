@@ -137,7 +137,6 @@ enum DictBuiltins {
         }
         t.define("__contains__") { interp, args, _ in .bool(try dict(args, "__contains__").storage[try interp.hashKey(args[1])] != nil) }
         t.define("__iter__") { interp, args, _ in .object(try interp.iterate(args[0])) }
-        t.define("__eq__") { interp, args, _ in .bool(try interp.equals(args[0], args[1])) }
     }
 
     static func installView(_ t: PyType) {

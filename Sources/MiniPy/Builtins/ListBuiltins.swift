@@ -168,7 +168,6 @@ enum ListBuiltins {
         t.define("__iter__") { interp, args, _ in .object(try interp.iterate(args[0])) }
         t.define("__add__") { interp, args, _ in try interp.binary(.add, args[0], args[1]) }
         t.define("__iadd__") { interp, args, _ in try interp.inplaceBinary(.add, args[0], args[1]) }
-        t.define("__eq__") { interp, args, _ in .bool(try interp.equals(args[0], args[1])) }
     }
 
     static func installTuple(_ t: PyType) {

@@ -110,6 +110,27 @@ enum ObjectBuiltins {
         return .object(PySuper(startClass: cls, receiver: first))
     }
 
+    static func installProperty(_ t: PyType) {
+        func prop(_ args: [Value]) throws -> PyProperty {
+            guard case .object(let o)? = args.first, let p = o as? PyProperty, args.count == 2 else {
+                throw PyErr.typeError("descriptor requires a 'property' object and one argument")
+            }
+            return p
+        }
+        t.define("setter") { _, args, _ in
+            let p = try prop(args)
+            return .object(PyProperty(getter: p.getter, setter: args[1], deleter: p.deleter, doc: p.doc))
+        }
+        t.define("getter") { _, args, _ in
+            let p = try prop(args)
+            return .object(PyProperty(getter: args[1], setter: p.setter, deleter: p.deleter, doc: p.doc))
+        }
+        t.define("deleter") { _, args, _ in
+            let p = try prop(args)
+            return .object(PyProperty(getter: p.getter, setter: p.setter, deleter: args[1], doc: p.doc))
+        }
+    }
+
     static func installIterator(_ t: PyType) {
         t.define("__iter__") { _, args, _ in args[0] }
         t.define("__next__") { interp, args, _ in

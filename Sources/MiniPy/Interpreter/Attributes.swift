@@ -254,13 +254,9 @@ extension Interpreter {
     }
 }
 
-/// `obj.__dict__` as a dictionary snapshot (writes through `vars(obj)[k] = v` are not supported).
+/// `obj.__dict__`: a live view of the instance attributes.
 enum InstanceDictView {
-    static func make(_ o: PyObject) -> PyDict {
-        let d = PyDict()
-        for (k, v) in o.dict { d.storage[HashKey(k)] = v }
-        return d
-    }
+    static func make(_ o: PyObject) -> PyObject { PyAttributeDict(owner: o) }
 }
 
 extension PyType {

@@ -59,6 +59,7 @@ extension Interpreter {
 
     /// Runs compiled module code in a fresh frame.
     func execute(_ code: CodeObject, in module: PyModule) throws {
+        ThreadContext.current = self
         let frame = Frame(code: code, globals: module.namespace, function: nil, interp: self)
         depth += 1
         frame.back = currentFrame

@@ -97,16 +97,27 @@ extension Interpreter {
 
     /// Sequence and container operators of the builtin types.
     private func builtinBinary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value? {
+        if case .str(let x) = a {
+            switch op {
+            case .add:
+                if case .str(let y) = b { return .str(x + y) }
+                if b.isPrimitive || b.type.lookup("__radd__") == nil {
+                    throw PyErr.typeError("can only concatenate str (not \"\(b.typeName)\") to str")
+                }
+                return nil
+            case .multiply:
+                if let n = b.asIndex { return .str(n > 0 ? String(repeating: x, count: n) : "") }
+                return nil
+            case .modulo:
+                return .str(try percentFormat(x, b))
+            default:
+                return nil
+            }
+        }
+        if case .str(let y) = b, op == .multiply, let n = a.asIndex {
+            return .str(n > 0 ? String(repeating: y, count: n) : "")
+        }
         switch (a, b) {
-        case (.str(let x), .str(let y)):
-            if op == .add { return .str(x + y) }
-        case (.str(let x), .int(let n)), (.int(let n), .str(let x)):
-            if op == .multiply { return .str(n > 0 ? String(repeating: x, count: n) : "") }
-        case (.str(let x), .bool(let flag)):
-            if op == .multiply { return .str(flag ? x : "") }
-        case (.str(let x), _):
-            if op == .modulo { return .str(try percentFormat(x, b)) }
-            if op == .add { throw PyErr.typeError("can only concatenate str (not \"\(b.typeName)\") to str") }
         case (.object(let oa), _):
             if let l = oa as? PyList {
                 if op == .add {

@@ -3,5 +3,5 @@
 /// The native standard modules every interpreter can import. The implementations live in
 /// `Modules/`; each contributes one `NativeModuleDefinition` to this list.
 func standardNativeModules() -> [NativeModuleDefinition] {
-    []
+    StandardLibrary.modules
 }

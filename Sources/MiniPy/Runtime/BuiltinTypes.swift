@@ -135,6 +135,8 @@ public enum BuiltinTypes {
         let t = PyType(name: "dict_view", base: object, instancesHaveDict: false)
         return t
     }()
+    /// An instance's `__dict__`: a dictionary reading and writing the object's attributes.
+    nonisolated(unsafe) public static let attributeDict = PyType(name: "dict", base: object, instancesHaveDict: false)
     /// `NotImplementedType`.
     nonisolated(unsafe) public static let notImplementedType = PyType(name: "NotImplementedType", base: object, instancesHaveDict: false)
     /// `ellipsis`.
@@ -166,6 +168,8 @@ public enum BuiltinTypes {
         DictBuiltins.installView(dictView)
         FileBuiltins.install(textFile)
         ExceptionBuiltins.install(baseException)
+        ObjectBuiltins.installProperty(property)
+        AttributeDictBuiltins.install(attributeDict)
         return true
     }()
 

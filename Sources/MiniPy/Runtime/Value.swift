@@ -167,6 +167,10 @@ enum PyHash {
             if let fx = x as? PyFrozenSet, let fy = y as? PyFrozenSet {
                 return fx.storage == fy.storage
             }
+            // Instances of classes defining `__eq__` compare through it (errors count as unequal).
+            if x.type.isHeapType, let interp = ThreadContext.current {
+                return (try? interp.equals(a, b)) ?? false
+            }
             return false
         default:
             if let x = a.numericValue, let y = b.numericValue { return x == y }

@@ -32,3 +32,24 @@ public struct SupportError: Error, Equatable, CustomStringConvertible {
     /// The traceback's last line: `ValueError: message`.
     public var description: String { "\(kind.rawValue): \(message)" }
 }
+
+/// An error of a Python class outside `SupportError.Kind`, named by its class
+/// (`RecursionError`, `_csv.Error`); the module that raises it maps the name to the class.
+public struct NamedPythonError: Error, Equatable, CustomStringConvertible {
+    /// The class as tracebacks print it (`_csv.Error`).
+    public let className: String
+    /// The exception's message.
+    public let message: String
+
+    /// Creates an error of the named class.
+    public init(_ className: String, _ message: String) {
+        self.className = className
+        self.message = message
+    }
+
+    /// `csv.Error` as CPython names it in tracebacks.
+    static func csv(_ message: String) -> NamedPythonError { NamedPythonError("_csv.Error", message) }
+
+    /// The traceback's last line.
+    public var description: String { "\(className): \(message)" }
+}

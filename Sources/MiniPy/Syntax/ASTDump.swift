@@ -22,7 +22,7 @@ public enum ASTDump {
         switch expr.kind {
         case .name(let name): return name
         case .constant(let value): return constant(value)
-        case .formattedString(let parts): return "(f " + parts.map(part).joined(separator: " ") + ")"
+        case .formattedString(let parts): return form("f", parts.map(part))
         case .list(let items): return form("list", items.map(dump))
         case .tuple(let items): return form("tuple", items.map(dump))
         case .set(let items): return form("set", items.map(dump))
@@ -101,7 +101,7 @@ public enum ASTDump {
             var out = "{" + dump(value)
             if let debugText { out += " =" + quote(debugText) }
             if let conversion { out += " !" + String(conversion) }
-            if let spec { out += " :" + form("spec", spec.map(self.part)).dropFirst(5).description }
+            if let spec { out += " :(" + spec.map(self.part).joined(separator: " ") + ")" }
             return out + "}"
         }
     }

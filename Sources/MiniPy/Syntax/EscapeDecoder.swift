@@ -53,6 +53,13 @@ struct EscapeDecoder {
         }
     }
 
+    /// The one-character escapes and the byte each stands for.
+    static let simple: [UInt8: UInt8] = [
+        UInt8(ascii: "\\"): UInt8(ascii: "\\"), UInt8(ascii: "'"): UInt8(ascii: "'"), UInt8(ascii: "\""): UInt8(ascii: "\""),
+        UInt8(ascii: "a"): 7, UInt8(ascii: "b"): 8, UInt8(ascii: "f"): 12, UInt8(ascii: "n"): 10,
+        UInt8(ascii: "r"): 13, UInt8(ascii: "t"): 9, UInt8(ascii: "v"): 11,
+    ]
+
     /// Decodes the escape whose backslash is at `pos`.
     mutating func decodeEscape() throws {
         let escapeStart = pos
@@ -62,15 +69,10 @@ struct EscapeDecoder {
         }
         let code = bytes[pos + 1]
         pos += 2
-        let simple: [UInt8: UInt8] = [
-            UInt8(ascii: "\\"): UInt8(ascii: "\\"), UInt8(ascii: "'"): UInt8(ascii: "'"), UInt8(ascii: "\""): UInt8(ascii: "\""),
-            UInt8(ascii: "a"): 7, UInt8(ascii: "b"): 8, UInt8(ascii: "f"): 12, UInt8(ascii: "n"): 10,
-            UInt8(ascii: "r"): 13, UInt8(ascii: "t"): 9, UInt8(ascii: "v"): 11,
-        ]
         if code == UInt8(ascii: "\n") {
             return
         }
-        if let byte = simple[code] {
+        if let byte = EscapeDecoder.simple[code] {
             output.append(byte)
             return
         }

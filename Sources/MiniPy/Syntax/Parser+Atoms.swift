@@ -9,9 +9,10 @@ extension Parser {
             case "True": advance(); return node(.constant(.bool(true)), at: token.start)
             case "False": advance(); return node(.constant(.bool(false)), at: token.start)
             case "None": advance(); return node(.constant(.none), at: token.start)
+            case "yield":
+                return try parseYield()
             default:
                 if Keywords.reserved.contains(name) {
-                    try rejectUnsupportedToken()
                     throw invalidSyntax()
                 }
                 advance()
@@ -32,9 +33,24 @@ extension Parser {
             advance()
             return node(.constant(.ellipsis), at: token.start)
         default:
-            try rejectUnsupportedToken()
             throw invalidSyntax()
         }
+    }
+
+    /// `yield`, `yield value`, `yield from value`: outside the subset; parsed past (as `None`)
+    /// so that later syntax errors still take precedence.
+    mutating func parseYield() throws -> Expr {
+        let keyword = advance()
+        if acceptKeyword("from") {
+            noteUnsupported("'yield from'", at: keyword)
+            _ = try parseExpression()
+        } else {
+            noteUnsupported("'yield'", at: keyword)
+            if canStartExpression(current) || isOp("*") {
+                _ = try parseStarExpressions()
+            }
+        }
+        return node(.constant(.none), at: keyword.start)
     }
 
     /// `( )`, `(expr)`, `(a, b)`, `(x for x in y)`.
@@ -43,9 +59,8 @@ extension Parser {
         if accept(")") {
             return node(.tuple([]), at: open.start)
         }
-        try rejectUnsupportedToken()
         let first = try parseStarExpression()
-        if isKeyword("for") {
+        if atComprehension {
             let generators = try parseComprehensionClauses()
             try expect(")")
             return node(.generator(element: first, generators: generators), at: open.start)
@@ -71,7 +86,7 @@ extension Parser {
             return node(.list([]), at: open.start)
         }
         let first = try parseStarExpression()
-        if isKeyword("for") {
+        if atComprehension {
             let generators = try parseComprehensionClauses()
             try expect("]")
             return node(.listComprehension(element: first, generators: generators), at: open.start)
@@ -98,14 +113,14 @@ extension Parser {
         let first = try parseStarExpression()
         if accept(":") {
             let value = try parseExpression()
-            if isKeyword("for") {
+            if atComprehension {
                 let generators = try parseComprehensionClauses()
                 try expect("}")
                 return node(.dictComprehension(key: first, value: value, generators: generators), at: open.start)
             }
             return try parseDictRest(first: DictEntry(key: first, value: value), open: open)
         }
-        if isKeyword("for") {
+        if atComprehension {
             let generators = try parseComprehensionClauses()
             try expect("}")
             return node(.setComprehension(element: first, generators: generators), at: open.start)
@@ -128,19 +143,34 @@ extension Parser {
                 continue
             }
             let key = try parseExpression()
-            try expect(":")
+            if !isOp(":") {
+                if case .error(let scanError) = current.kind { throw scanError }
+                let end = key.end ?? key.location
+                throw SyntaxErrorInfo(message: "':' expected after dictionary key", file: source.file, line: end.line,
+                                      column: source.characterColumn(line: end.line, byteColumn: end.column),
+                                      endLine: end.line, endColumn: 0, text: source.text(ofLine: end.line))
+            }
+            advance()
             entries.append(DictEntry(key: key, value: try parseExpression()))
         }
         try expect("}")
         return node(.dict(entries), at: open.start)
     }
 
+    /// True at the `for` (or `async for`) that turns a display into a comprehension.
+    var atComprehension: Bool {
+        isKeyword("for") || (isKeyword("async") && peek().isName("for"))
+    }
+
     /// One or more `for targets in iterable (if condition)*` clauses.
     mutating func parseComprehensionClauses() throws -> [Comprehension] {
         var clauses: [Comprehension] = []
         while isKeyword("for") || isKeyword("async") {
-            if isKeyword("async") { throw unsupported("'async'", at: current) }
-            advance()
+            if isKeyword("async") {
+                noteUnsupported("'async'", at: current)
+                advance()
+            }
+            guard acceptKeyword("for") else { throw invalidSyntax() }
             let target = try parseTargetList(context: .forTarget)
             guard acceptKeyword("in") else { throw invalidSyntax() }
             let iterable = try parseDisjunction()
@@ -157,11 +187,13 @@ extension Parser {
 
     /// The arguments after `(`, through the closing `)`, with CPython's ordering checks.
     mutating func parseArguments() throws -> [Argument] {
+        let open = previous
         var arguments: [Argument] = []
         var sawKeyword = false
         var sawKeywordUnpacking = false
         var generatorCount = 0
         var firstGenerator: Expr?
+        var keywordNames: Set<String> = []
         while !isOp(")") {
             if isOp("*") {
                 let star = advance()
@@ -173,13 +205,17 @@ extension Parser {
                 sawKeywordUnpacking = true
                 arguments.append(.unpackedKeywords(try parseExpression()))
             } else if let name = current.identifier, peek().isOp("=") {
-                advance()
+                let nameToken = advance()
                 advance()
                 sawKeyword = true
-                arguments.append(.keyword(name, try parseExpression()))
+                let value = try parseExpression()
+                if !keywordNames.insert(name).inserted {
+                    throw error("keyword argument repeated: \(name)", from: nameToken.start, to: value.end)
+                }
+                arguments.append(.keyword(name, value))
             } else {
                 var value = try parseExpression()
-                if isKeyword("for") {
+                if atComprehension {
                     let generators = try parseComprehensionClauses()
                     value = node(.generator(element: value, generators: generators), at: value.location)
                     generatorCount += 1
@@ -190,20 +226,26 @@ extension Parser {
                     throw error("expression cannot contain assignment, perhaps you meant \"==\"?",
                                 from: value.location, to: equals.end)
                 }
+                // CPython points at the token after the offending argument.
                 if sawKeywordUnpacking {
-                    throw error("positional argument follows keyword argument unpacking", spanning: value)
+                    throw error("positional argument follows keyword argument unpacking", at: current)
                 }
                 if sawKeyword {
-                    throw error("positional argument follows keyword argument", spanning: value)
+                    throw error("positional argument follows keyword argument", at: current)
                 }
                 arguments.append(.positional(value))
             }
             guard accept(",") else { break }
         }
-        if let generator = firstGenerator, arguments.count > 1 || generatorCount > 1 {
+        let trailingComma = previous.isOp(",")
+        if let generator = firstGenerator, arguments.count > 1 || generatorCount > 1 || trailingComma {
             throw error("Generator expression must be parenthesized", spanning: generator)
         }
         try expect(")")
+        // A sole generator argument spans the call's parentheses, as in CPython's AST.
+        if firstGenerator != nil, case .positional(let generator)? = arguments.first {
+            arguments[0] = .positional(Expr(generator.kind, at: open.start, end: lastEnd))
+        }
         return arguments
     }
 
@@ -217,13 +259,20 @@ extension Parser {
             literals.append((literal, current))
             advance()
         }
+        // Escapes are decoded once the parser has looked past the literals, so a bad escape is
+        // reported at the following token, as in CPython.
+        if let message = literals.lazy.compactMap(\.0.escapeError).first {
+            throw source.error(message, line: current.line, column: current.column, endLine: current.endLine,
+                               endColumn: current.endColumn)
+        }
         if !literals.contains(where: { $0.0.isFormatted }) {
             return node(.constant(.string(literals.map(\.0.value).joined())), at: start)
         }
         var parts: [FStringPart] = []
-        for (literal, token) in literals {
+        let following = current
+        for (literal, _) in literals {
             if literal.isFormatted {
-                parts.append(contentsOf: try parseFormattedString(literal, token: token))
+                parts.append(contentsOf: try parseFormattedString(literal, token: following))
             } else {
                 parts.append(.literal(literal.value))
             }

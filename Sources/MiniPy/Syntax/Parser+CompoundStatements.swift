@@ -13,10 +13,38 @@ extension Parser {
         case .name("def"): return try parseFunctionDef(decorators: [])
         case .name("class"): return try parseClassDef(decorators: [])
         case .op("@"): return try parseDecorated()
-        case .name("async"): throw unsupported("'async'", at: current)
-        case .name("match") where looksLikeMatchStatement: throw unsupported("'match'", at: current)
+        case .name("async"):
+            noteUnsupported("'async'", at: advance())
+            guard isKeyword("def") || isKeyword("for") || isKeyword("with") else { throw invalidSyntax() }
+            return try parseCompoundStatement()
+        case .name("match") where looksLikeMatchStatement: return try skipMatchStatement()
         default: return nil
         }
+    }
+
+    /// A `match` statement is outside the subset: note it and skip its header and case blocks.
+    mutating func skipMatchStatement() throws -> Stmt {
+        let keyword = advance()
+        noteUnsupported("'match'", at: keyword)
+        while !current.isNewline {
+            if case .error(let scanError) = current.kind { throw scanError }
+            if case .endMarker = current.kind { return Stmt(.pass, at: keyword.start) }
+            advance()
+        }
+        advance()
+        guard case .indent = current.kind else { throw invalidSyntax() }
+        var depth = 0
+        repeat {
+            switch current.kind {
+            case .indent: depth += 1
+            case .dedent: depth -= 1
+            case .error(let scanError): throw scanError
+            case .endMarker: return Stmt(.pass, at: keyword.start)
+            default: break
+            }
+            advance()
+        } while depth > 0
+        return Stmt(.pass, at: keyword.start)
     }
 
     /// `match subject:` at the end of a logical line (`match` is only a soft keyword).
@@ -33,6 +61,23 @@ extension Parser {
             lookahead += 1
         }
         return false
+    }
+
+    /// A `for`/`while` body, where `break` and `continue` are allowed (not in the `else` block).
+    mutating func parseLoopBody(after construct: String, line: Int) throws -> [Stmt] {
+        let outer = context
+        context.inLoop = true
+        defer { context = outer }
+        return try parseBlock(after: construct, line: line)
+    }
+
+    /// A function or class body, which starts a new scope: no enclosing loop, and `return`
+    /// allowed only in functions.
+    mutating func parseScopedBlock(after construct: String, line: Int, scope: StatementContext.Scope) throws -> [Stmt] {
+        let outer = context
+        context = StatementContext(scope: scope, inLoop: false)
+        defer { context = outer }
+        return try parseBlock(after: construct, line: line)
     }
 
     /// `if test: ... elif test: ... else: ...`; `elif` becomes a nested `if` in `orElse`.
@@ -62,7 +107,7 @@ extension Parser {
         let test = try parseExpression()
         try checkMisusedAssignment(after: test)
         try expectColon(forced: false)
-        let body = try parseBlock(after: "'while' statement", line: keyword.line)
+        let body = try parseLoopBody(after: "'while' statement", line: keyword.line)
         let orElse = isKeyword("else") ? try parseElse() : []
         return Stmt(.while(test: test, body: body, orElse: orElse), at: keyword.start)
     }
@@ -72,8 +117,9 @@ extension Parser {
         let target = try parseTargetList(context: .forTarget)
         guard acceptKeyword("in") else { throw invalidSyntax() }
         let iterable = try parseStarExpressions()
+        try rejectBareStarred(iterable)
         try expectColon(forced: false)
-        let body = try parseBlock(after: "'for' statement", line: keyword.line)
+        let body = try parseLoopBody(after: "'for' statement", line: keyword.line)
         let orElse = isKeyword("else") ? try parseElse() : []
         return Stmt(.for(target: target, iterable: iterable, body: body, orElse: orElse), at: keyword.start)
     }
@@ -85,7 +131,7 @@ extension Parser {
         var handlers: [ExceptHandler] = []
         while isKeyword("except") {
             let except = advance()
-            if isOp("*") { throw unsupported("'except*'", at: current) }
+            if isOp("*") { noteUnsupported("'except*'", at: advance()) }
             var type: Expr?
             var name: String?
             if !isOp(":") && !current.isNewline {
@@ -169,7 +215,10 @@ extension Parser {
         switch current.kind {
         case .name("def"): return try parseFunctionDef(decorators: decorators)
         case .name("class"): return try parseClassDef(decorators: decorators)
-        case .name("async"): throw unsupported("'async'", at: current)
+        case .name("async"):
+            noteUnsupported("'async'", at: advance())
+            guard isKeyword("def") else { throw invalidSyntax() }
+            return try parseFunctionDef(decorators: decorators)
         default: throw invalidSyntax()
         }
     }
@@ -196,7 +245,7 @@ extension Parser {
             _ = try parseExpression()
         }
         try expectColon(forced: true)
-        let body = try parseBlock(after: "function definition", line: keyword.line)
+        let body = try parseScopedBlock(after: "function definition", line: keyword.line, scope: .function)
         let definition = FunctionDef(name: name, parameters: parameters, body: body, decorators: decorators,
                                      docstring: docstring(of: body))
         return Stmt(.functionDef(definition), at: keyword.start)
@@ -218,21 +267,21 @@ extension Parser {
                 case .keyword(let word, let value):
                     keywords.append(Keyword(name: word, value: value))
                 case .unpacked, .unpackedKeywords:
-                    throw unsupported("unpacking in class bases", at: tokens[openIndex])
+                    noteUnsupported("unpacking in class bases", at: tokens[openIndex])
                 }
             }
             if keywords.contains(where: { $0.name == "metaclass" }),
                let metaclass = tokens[openIndex..<index].first(where: { $0.isName("metaclass") }) {
-                throw unsupported("'metaclass'", at: metaclass)
+                noteUnsupported("'metaclass'", at: metaclass)
             }
             if bases.count > 1 {
-                throw source.error("multiple inheritance is not supported by gradstep", line: bases[1].location.line,
+                noteUnsupported(source.error("multiple inheritance is not supported by gradstep", line: bases[1].location.line,
                                    column: bases[1].location.column, endLine: bases[1].end?.line,
-                                   endColumn: bases[1].end?.column, unsupported: true)
+                                   endColumn: bases[1].end?.column, unsupported: true))
             }
         }
         try expectColon(forced: false)
-        let body = try parseBlock(after: "class definition", line: keyword.line)
+        let body = try parseScopedBlock(after: "class definition", line: keyword.line, scope: .class)
         try rejectSlots(in: body)
         let definition = ClassDef(name: name, bases: bases, keywords: keywords, body: body, decorators: decorators,
                                   docstring: docstring(of: body))
@@ -240,7 +289,7 @@ extension Parser {
     }
 
     /// `__slots__ = ...` in a class body is outside the subset.
-    func rejectSlots(in body: [Stmt]) throws {
+    mutating func rejectSlots(in body: [Stmt]) throws {
         for statement in body {
             var targets: [Expr] = []
             switch statement.kind {
@@ -250,9 +299,9 @@ extension Parser {
             }
             for target in targets {
                 if case .name("__slots__") = target.kind {
-                    throw source.error("'__slots__' is not supported by gradstep", line: target.location.line,
+                    noteUnsupported(source.error("'__slots__' is not supported by gradstep", line: target.location.line,
                                        column: target.location.column, endLine: target.end?.line,
-                                       endColumn: target.end?.column, unsupported: true)
+                                       endColumn: target.end?.column, unsupported: true))
                 }
             }
         }

@@ -28,7 +28,9 @@ extension Parser {
     /// `expression`: lambda or conditional; also rejects the walrus operator and reports two
     /// juxtaposed expressions inside brackets as a forgotten comma.
     mutating func parseExpression() throws -> Expr {
-        let result: Expr
+        try enterNesting()
+        defer { leaveNesting() }
+        var result: Expr
         if isKeyword("lambda") {
             result = try parseLambda()
         } else {
@@ -46,13 +48,25 @@ extension Parser {
                 result = body
             }
         }
-        if isOp(":=") { throw unsupported("the walrus operator ':='", at: current) }
+        if isOp(":=") {
+            noteUnsupported("the walrus operator ':='", at: advance())
+            result = try parseExpression()
+        }
         try checkForgottenComma(after: result)
         return result
     }
 
     /// CPython's `invalid_expression`: inside brackets, `a b` suggests a missing comma.
     mutating func checkForgottenComma(after first: Expr) throws {
+        if case .name(let name) = first.kind, name == "print" || name == "exec", canStartExpression(current),
+           !startsWithKeyword(current), !isOp("("), !isOp("["), !isOp("-"), !isOp("+"), !isOp("~") {
+            let saved = index
+            if let argument = try? parseStarExpressions() {
+                throw error("Missing parentheses in call to '\(name)'. Did you mean \(name)(...)?", from: first.location,
+                            to: argument.end)
+            }
+            index = saved
+        }
         guard current.depth > 0 || inFormattedField, canStartExpression(current), !startsWithKeyword(current) else { return }
         if case .name(let name) = first.kind, ["match", "case", "_"].contains(name) { return }
         if case .name = first.kind, case .string = current.kind { return }
@@ -126,6 +140,8 @@ extension Parser {
     }
 
     mutating func parseInversion() throws -> Expr {
+        try enterNesting()
+        defer { leaveNesting() }
         if isKeyword("not") {
             let keyword = advance()
             let operand = try parseInversion()
@@ -138,10 +154,7 @@ extension Parser {
     mutating func acceptComparisonOperator() -> ComparisonOperator? {
         switch current.kind {
         case .op(let text):
-            let operators: [String: ComparisonOperator] = [
-                "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
-            ]
-            guard let op = operators[text] else { return nil }
+            guard let op = OperatorTables.comparison[text] else { return nil }
             advance()
             return op
         case .name("in"):
@@ -168,47 +181,29 @@ extension Parser {
         return links.isEmpty ? left : node(.compare(left, links), at: left.location)
     }
 
-    /// One left-associative binary level: operands from `next`, operators from `table`.
-    mutating func parseBinaryLevel(_ table: [String: BinaryOperator], next: (inout Parser) throws -> Expr) throws -> Expr {
-        var left = try next(&self)
-        while case .op(let text) = current.kind, let op = table[text] {
+    /// `|` and everything that binds tighter, by precedence climbing: one loop handles the six
+    /// left-associative levels (`|`, `^`, `&`, shifts, `+ -`, `* / // % @`), which keeps the
+    /// recursion per nested parenthesis shallow.
+    mutating func parseBitOr() throws -> Expr {
+        try parseBinary(minimumPrecedence: 1)
+    }
+
+    mutating func parseBinary(minimumPrecedence: Int) throws -> Expr {
+        var left = try parseFactor()
+        while case .op(let text) = current.kind, let (op, precedence) = OperatorTables.binary[text],
+              precedence >= minimumPrecedence {
             advance()
-            let right = try next(&self)
+            let right = try parseBinary(minimumPrecedence: precedence + 1)
             left = node(.binary(left, op, right), at: left.location)
         }
         return left
     }
 
-    mutating func parseBitOr() throws -> Expr {
-        try parseBinaryLevel(["|": .bitOr]) { try $0.parseBitXor() }
-    }
-
-    mutating func parseBitXor() throws -> Expr {
-        try parseBinaryLevel(["^": .bitXor]) { try $0.parseBitAnd() }
-    }
-
-    mutating func parseBitAnd() throws -> Expr {
-        try parseBinaryLevel(["&": .bitAnd]) { try $0.parseShift() }
-    }
-
-    mutating func parseShift() throws -> Expr {
-        try parseBinaryLevel(["<<": .leftShift, ">>": .rightShift]) { try $0.parseSum() }
-    }
-
-    mutating func parseSum() throws -> Expr {
-        try parseBinaryLevel(["+": .add, "-": .subtract]) { try $0.parseTerm() }
-    }
-
-    mutating func parseTerm() throws -> Expr {
-        try parseBinaryLevel(["*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo, "@": .matrixMultiply]) {
-            try $0.parseFactor()
-        }
-    }
-
     /// Unary `- + ~`, which bind looser than `**` on their right: `-2**2` is `-(2**2)`.
     mutating func parseFactor() throws -> Expr {
-        let operators: [String: UnaryOperator] = ["-": .negative, "+": .positive, "~": .invert]
-        if case .op(let text) = current.kind, let op = operators[text] {
+        try enterNesting()
+        defer { leaveNesting() }
+        if case .op(let text) = current.kind, let op = OperatorTables.unary[text] {
             let token = advance()
             let operand = try parseFactor()
             return node(.unary(op, operand), at: token.start)
@@ -218,7 +213,10 @@ extension Parser {
 
     /// `primary ** factor`, right-associative through `factor`.
     mutating func parsePower() throws -> Expr {
-        if isKeyword("await") { throw unsupported("'await'", at: current) }
+        if isKeyword("await") {
+            noteUnsupported("'await'", at: advance())
+            return try parsePower()
+        }
         let base = try parsePrimary()
         if accept("**") {
             let exponent = try parseFactor()
@@ -253,7 +251,11 @@ extension Parser {
     mutating func parseSubscript() throws -> Expr {
         let start = current.start
         let first = try parseSliceItem()
-        guard isOp(",") else { return first }
+        guard isOp(",") else {
+            // `a[*b]` indexes with a one-element tuple, as in CPython.
+            if case .starred = first.kind { return node(.tuple([first]), at: start) }
+            return first
+        }
         var items = [first]
         while accept(",") {
             if isOp("]") { break }
@@ -284,4 +286,18 @@ extension Parser {
         }
         return node(.slice(lower: lower, upper: upper, step: step), at: start)
     }
+}
+
+/// Operator spellings per precedence level, built once.
+enum OperatorTables {
+    static let comparison: [String: ComparisonOperator] = [
+        "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
+    ]
+    /// Binary operators with their precedence, loosest (`|`) first.
+    static let binary: [String: (BinaryOperator, Int)] = [
+        "|": (.bitOr, 1), "^": (.bitXor, 2), "&": (.bitAnd, 3), "<<": (.leftShift, 4), ">>": (.rightShift, 4),
+        "+": (.add, 5), "-": (.subtract, 5),
+        "*": (.multiply, 6), "/": (.divide, 6), "//": (.floorDivide, 6), "%": (.modulo, 6), "@": (.matrixMultiply, 6),
+    ]
+    static let unary: [String: UnaryOperator] = ["-": .negative, "+": .positive, "~": .invert]
 }

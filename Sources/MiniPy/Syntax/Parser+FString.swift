@@ -14,9 +14,10 @@ extension Parser {
         return Parser.mergeLiterals(parts)
     }
 
-    /// f-string structure errors are reported just past the literal, as CPython 3.11 does.
+    /// f-string errors are reported at `token`, the token after the string literals, which is
+    /// where CPython 3.11's parser stands when it decodes them.
     func fstringError(_ message: String, token: Token) -> SyntaxErrorInfo {
-        source.error(message, line: token.endLine, column: token.endColumn)
+        source.error(message, line: token.line, column: token.column, endLine: token.endLine, endColumn: token.endColumn)
     }
 
     /// Literal text and fields up to the end of the body, or (inside a format spec, `level > 0`)
@@ -192,13 +193,17 @@ extension Parser {
     }
 
     /// Parses the field's source text with the expression parser, as if parenthesized.
-    func parseFieldExpression(start: Int, end: Int) throws -> Expr {
+    mutating func parseFieldExpression(start: Int, end: Int) throws -> Expr {
         let (line, lineStart) = source.line(containing: start)
         var scanner = Scanner(source: source, fieldStart: start, end: end, line: line, lineStart: lineStart)
         var parser = Parser(source: source, tokens: scanner.scanAll())
         parser.inFormattedField = true
+        parser.nesting = nesting
         let value = try parser.parseStarExpressions()
         guard case .endMarker = parser.current.kind else { throw parser.invalidSyntax() }
+        if let unsupported = scanner.unsupported ?? parser.unsupportedError {
+            noteUnsupported(unsupported)
+        }
         return value
     }
 }

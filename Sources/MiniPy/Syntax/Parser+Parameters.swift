@@ -28,7 +28,9 @@ extension Parser {
                     parameters.varArgs = try parseParameter(allowAnnotations: allowAnnotations,
                                                             defaultError: "var-positional argument cannot have default value")
                 } else if isOp(closing) || (isOp(",") && (peek().isOp(closing) || peek().isOp("**"))) {
-                    throw error("named arguments must follow bare *", at: star)
+                    // CPython points at the `*` in a def, but at the token after it in a lambda.
+                    let reported = closing == ")" ? star : (isOp(closing) ? current : peek())
+                    throw error("named arguments must follow bare *", at: reported)
                 } else if !isOp(",") {
                     throw invalidSyntax()
                 }
@@ -51,7 +53,9 @@ extension Parser {
             }
             guard accept(",") else { break }
         }
-        try rejectDuplicates(parameters)
+        if let duplicate = duplicateParameterError(parameters) {
+            deferError(duplicate, fromSymbolTable: true)
+        }
         return parameters
     }
 
@@ -73,8 +77,8 @@ extension Parser {
         return Parameter(name: name, annotation: annotation, defaultValue: defaultValue, location: token.start)
     }
 
-    /// `def f(a, a)` is rejected by CPython's compiler with this message.
-    func rejectDuplicates(_ parameters: Parameters) throws {
+    /// `def f(a, a)` is rejected by CPython's symbol table with this message.
+    func duplicateParameterError(_ parameters: Parameters) -> SyntaxErrorInfo? {
         var seen: Set<String> = []
         var all = parameters.positionalOnly + parameters.positional
         if let varArgs = parameters.varArgs { all.append(varArgs) }
@@ -82,10 +86,11 @@ extension Parser {
         if let varKeywords = parameters.varKeywords { all.append(varKeywords) }
         for parameter in all {
             if !seen.insert(parameter.name).inserted {
-                throw source.error("duplicate argument '\(parameter.name)' in function definition",
+                return source.error("duplicate argument '\(parameter.name)' in function definition",
                                    line: parameter.location.line, column: parameter.location.column,
                                    endColumn: parameter.location.column + parameter.name.utf8.count)
             }
         }
+        return nil
     }
 }

@@ -7,6 +7,7 @@ extension Parser {
         while true {
             switch current.kind {
             case .endMarker:
+                try throwDeferredError()
                 return body
             case .newline:
                 advance()
@@ -104,13 +105,21 @@ extension Parser {
             return Stmt(.pass, at: start)
         case .name("break"):
             advance()
+            if !context.inLoop { deferError(error("'break' outside loop", at: token), fromSymbolTable: false) }
             return Stmt(.break, at: start)
         case .name("continue"):
             advance()
+            if !context.inLoop {
+                deferError(error("'continue' not properly in loop", at: token), fromSymbolTable: false)
+            }
             return Stmt(.continue, at: start)
         case .name("return"):
             advance()
             let value = endsSimpleStatement ? nil : try parseStarExpressions()
+            if let value { try rejectBareStarred(value) }
+            if context.scope != .function {
+                deferError(error("'return' outside function", from: start, to: lastEnd), fromSymbolTable: false)
+            }
             return Stmt(.return(value), at: start)
         case .name("raise"):
             advance()
@@ -126,6 +135,10 @@ extension Parser {
                 advance()
                 names.append(name)
             } while accept(",")
+            if token.isName("nonlocal") && context.scope == .module {
+                deferError(error("nonlocal declaration not allowed at module level", from: start, to: lastEnd),
+                           fromSymbolTable: true)
+            }
             return Stmt(token.isName("global") ? .global(names) : .nonlocal(names), at: start)
         case .name("del"):
             advance()
@@ -166,11 +179,17 @@ extension Parser {
         if isOp("=") {
             var items = [first]
             while accept("=") {
-                try rejectUnsupportedToken()
                 items.append(try parseStarExpressions())
             }
             let value = items.removeLast()
             try validateAssignmentTargets(items, chained: items.count > 1)
+            for target in items {
+                if case .starred = target.kind {
+                    throw error("starred assignment target must be in a list or tuple", spanning: target)
+                }
+                try rejectMultipleStarred(target)
+            }
+            try rejectBareStarred(value)
             return Stmt(.assign(targets: items, value: value), at: start)
         }
         if case .op(let text) = current.kind, text.count >= 2, text.hasSuffix("="),
@@ -182,7 +201,6 @@ extension Parser {
                 throw error("'\(describe(first))' is an illegal expression for augmented assignment", spanning: first)
             }
             advance()
-            try rejectUnsupportedToken()
             let value = try parseStarExpressions()
             return Stmt(.augmentedAssign(target: first, op: op, value: value), at: start)
         }
@@ -190,8 +208,12 @@ extension Parser {
             switch first.kind {
             case .name, .attribute, .subscript:
                 break
-            case .tuple, .list:
-                throw error("only single target (not \(describe(first))) can be annotated", spanning: first)
+            case .tuple(let items):
+                // An unparenthesized tuple is reported at its first element, as CPython does.
+                let reported = items.first.map { $0.location == first.location ? $0 : first } ?? first
+                throw error("only single target (not tuple) can be annotated", spanning: reported)
+            case .list:
+                throw error("only single target (not list) can be annotated", spanning: first)
             default:
                 throw error("illegal target for annotation", spanning: first)
             }
@@ -200,7 +222,15 @@ extension Parser {
             let value = accept("=") ? try parseStarExpressions() : nil
             return Stmt(.annotatedAssign(target: first, annotation: annotation, value: value), at: start)
         }
+        try rejectBareStarred(first)
         return Stmt(.expression(first), at: start)
+    }
+
+    /// A lone `*x` outside a tuple, list or call (CPython's compiler rejects it).
+    func rejectBareStarred(_ value: Expr) throws {
+        if case .starred = value.kind {
+            throw error("can't use starred expression here", spanning: value)
+        }
     }
 
     // MARK: Imports
@@ -253,14 +283,15 @@ extension Parser {
         }
         guard level > 0 || !module.isEmpty, acceptKeyword("import") else { throw invalidSyntax() }
         if isOp("*") {
-            throw unsupported("'from ... import *'", at: current)
+            noteUnsupported("'from ... import *'", at: advance())
+            return Stmt(.importFrom(module: module, names: [ImportAlias(name: "*", alias: nil)], level: level), at: start)
         }
         let parenthesized = accept("(")
         var names: [ImportAlias] = []
         repeat {
             if parenthesized && isOp(")") { break }
             if !parenthesized && !names.isEmpty && current.isNewline {
-                throw error("trailing comma not allowed without surrounding parentheses", at: previous)
+                throw error("trailing comma not allowed without surrounding parentheses", at: current)
             }
             guard let name = current.identifier else { throw invalidSyntax() }
             advance()

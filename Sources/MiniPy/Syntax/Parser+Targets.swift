@@ -87,7 +87,24 @@ extension Parser {
         }
     }
 
+    /// `a, *b, *c = d`: CPython's compiler allows one starred name per unpacking.
+    func rejectMultipleStarred(_ target: Expr) throws {
+        switch target.kind {
+        case .tuple(let items), .list(let items):
+            let starred = items.filter { if case .starred = $0.kind { return true } else { return false } }
+            if starred.count > 1 {
+                throw error("multiple starred expressions in assignment", spanning: target)
+            }
+            for item in items {
+                try rejectMultipleStarred(item)
+            }
+        default:
+            break
+        }
+    }
+
     func validateTarget(_ expr: Expr, context: TargetContext) throws {
+        if context != .delete { try rejectMultipleStarred(expr) }
         guard let bad = invalidTarget(expr, context: context) else { return }
         let verb = context == .delete ? "delete" : "assign to"
         throw error("cannot \(verb) \(describe(bad))", spanning: bad)
@@ -119,7 +136,10 @@ extension Parser {
         let saved = index
         advance()
         let value = try? parseBitOr()
+        // CPython only hints when `=` is followed by one operand and no further `=` or `:=`.
+        let hintApplies = value != nil && !isOp("=") && !isOp(":=")
         index = saved
+        guard hintApplies else { return }
         if case .name = test.kind {
             throw error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", from: test.location,
                         to: value?.end ?? current.end)

@@ -1,6 +1,16 @@
 // A recursive-descent parser over the scanner's tokens, following the shape of CPython's
 // Grammar/python.gram and reporting its error messages for the common mistakes.
 
+/// The enclosing scope and loop of a statement.
+struct StatementContext {
+    enum Scope {
+        case module, function, `class`
+    }
+
+    var scope: Scope
+    var inLoop: Bool
+}
+
 /// Parses tokens into the AST; the statement, expression and f-string rules live in extensions.
 struct Parser {
     let source: SourceBuffer
@@ -8,6 +18,18 @@ struct Parser {
     var index = 0
     /// True while parsing an f-string field, whose errors CPython prefixes with `f-string: `.
     var inFormattedField = false
+    /// Where the statement being parsed sits, for the checks CPython's compiler makes.
+    var context = StatementContext(scope: .module, inLoop: false)
+    /// The first error CPython's symbol table pass would report, raised once parsing succeeded.
+    var symbolTableError: SyntaxErrorInfo?
+    /// The first error CPython's code generator would report (`'return' outside function` ...).
+    var compilerError: SyntaxErrorInfo?
+    /// The earliest construct outside the subset. Parsing goes on past it so that a genuine
+    /// syntax error anywhere in the file is reported first, as CPython would report it.
+    var unsupportedError: SyntaxErrorInfo?
+    /// How deeply the recursive rules are nested; bounded so that hostile input cannot exhaust the stack.
+    var nesting = 0
+    static let maximumNesting = 1000
 
     init(source: SourceBuffer, tokens: [Token]) {
         self.source = source
@@ -62,7 +84,51 @@ struct Parser {
         Expr(kind, at: start, end: lastEnd)
     }
 
+    /// Counts one level of recursion (balanced by `leaveNesting`); fails past the limit, where
+    /// CPython's parser reports a stack overflow.
+    mutating func enterNesting() throws {
+        nesting += 1
+        if nesting > Parser.maximumNesting {
+            throw source.error("Parser stack overflowed - Python source too complex to parse", line: current.line,
+                               column: current.column)
+        }
+    }
+
+    mutating func leaveNesting() {
+        nesting -= 1
+    }
+
     // MARK: Errors
+
+    /// Records an error that CPython only reports after a successful parse.
+    mutating func deferError(_ error: SyntaxErrorInfo, fromSymbolTable: Bool) {
+        if fromSymbolTable {
+            if symbolTableError == nil { symbolTableError = error }
+        } else if compilerError == nil {
+            compilerError = error
+        }
+    }
+
+    /// Throws the deferred error: symbol-table errors first as CPython's passes run, then
+    /// code-generation errors, then the first construct outside the subset.
+    func throwDeferredError() throws {
+        if let error = symbolTableError ?? compilerError ?? unsupportedError { throw error }
+    }
+
+    /// Records a construct outside the subset, keeping the earliest in the file.
+    mutating func noteUnsupported(_ info: SyntaxErrorInfo) {
+        if let existing = unsupportedError,
+           (existing.line, existing.column) <= (info.line, info.column) {
+            return
+        }
+        unsupportedError = info
+    }
+
+    /// Records `'<construct>' is not supported by gradstep` at `token`.
+    mutating func noteUnsupported(_ construct: String, at token: Token) {
+        noteUnsupported(source.error("\(construct) is not supported by gradstep", line: token.line, column: token.column,
+                                     endLine: token.endLine, endColumn: token.endColumn, unsupported: true))
+    }
 
     /// An error spanning `token`; a tokenizer error at the current position takes precedence.
     func error(_ message: String, at token: Token, kind: SyntaxErrorInfo.Kind = .syntaxError) -> SyntaxErrorInfo {
@@ -87,40 +153,27 @@ struct Parser {
         inFormattedField ? "f-string: " + message : message
     }
 
-    /// CPython's generic `invalid syntax` at the current token. As in CPython, a tokenizer error
-    /// anywhere later in the source is reported instead (an unclosed bracket explains more).
+    /// CPython's generic `invalid syntax` at the current token.
     func invalidSyntax() -> SyntaxErrorInfo {
         if case .error(let scanError) = current.kind { return scanError }
-        if !inFormattedField, let last = tokens.last, case .error(let scanError) = last.kind {
-            return scanError
-        }
         if case .endMarker = current.kind, inFormattedField {
             return source.error(prefixed("invalid syntax"), line: current.line, column: current.column)
         }
         return error("invalid syntax", at: current)
     }
 
-    /// `'<construct>' is not supported by gradstep` for valid Python outside the subset.
-    func unsupported(_ construct: String, at token: Token) -> SyntaxErrorInfo {
-        if case .error(let scanError) = current.kind { return scanError }
-        return source.error("\(construct) is not supported by gradstep", line: token.line, column: token.column,
-                            endLine: token.endLine, endColumn: token.endColumn, unsupported: true)
-    }
-
-    /// Fails on a construct outside the subset that can start at the current token.
-    func rejectUnsupportedToken() throws {
-        switch current.kind {
-        case .name("yield"):
-            if peek().isName("from") { throw unsupported("'yield from'", at: current) }
-            throw unsupported("'yield'", at: current)
-        case .name("await"):
-            throw unsupported("'await'", at: current)
-        case .name("async"):
-            throw unsupported("'async'", at: current)
-        case .op(":="):
-            throw unsupported("the walrus operator ':='", at: current)
-        default:
-            break
+    /// CPython reports a tokenizer error found anywhere later in the source instead of a parser
+    /// error (`_PyPegen_tokenize_full_source_to_check_for_errors`); an unclosed bracket only wins
+    /// when the parser failed on a later line than the bracket's. "unexpected indent" stands.
+    func preferringScanError(over parseError: SyntaxErrorInfo) -> SyntaxErrorInfo {
+        guard let last = tokens.last, case .error(let scanError) = last.kind, scanError != parseError,
+              scanError.message != "invalid syntax",
+              parseError.message != "unexpected indent", parseError.message != "unexpected unindent" else {
+            return parseError
         }
+        if scanError.message.hasSuffix("was never closed") {
+            return current.line > scanError.line ? scanError : parseError
+        }
+        return scanError
     }
 }

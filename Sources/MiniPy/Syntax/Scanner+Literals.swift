@@ -29,15 +29,17 @@ extension Scanner {
         return digits
     }
 
+    /// The letters after `0` that select a radix, with the name CPython's errors use.
+    static let radixPrefixes: [UInt8: (Int, String)] = [
+        UInt8(ascii: "x"): (16, "hexadecimal"), UInt8(ascii: "X"): (16, "hexadecimal"),
+        UInt8(ascii: "o"): (8, "octal"), UInt8(ascii: "O"): (8, "octal"),
+        UInt8(ascii: "b"): (2, "binary"), UInt8(ascii: "B"): (2, "binary"),
+    ]
+
     mutating func scanNumber() throws {
         let start = pos
         if bytes[pos] == UInt8(ascii: "0"), let marker = peekByte(1) {
-            let radixes: [UInt8: (Int, String)] = [
-                UInt8(ascii: "x"): (16, "hexadecimal"), UInt8(ascii: "X"): (16, "hexadecimal"),
-                UInt8(ascii: "o"): (8, "octal"), UInt8(ascii: "O"): (8, "octal"),
-                UInt8(ascii: "b"): (2, "binary"), UInt8(ascii: "B"): (2, "binary"),
-            ]
-            if let (radix, name) = radixes[marker] {
+            if let (radix, name) = Scanner.radixPrefixes[marker] {
                 pos += 2
                 try scanRadixInteger(start: start, radix: radix, name: name)
                 return
@@ -46,12 +48,12 @@ extension Scanner {
         var text = ""
         var isFloat = false
         if bytes[pos] != UInt8(ascii: ".") {
-            text = try scanDigits(isDigit, kind: "decimal")
+            text = try scanDigits(Scanner.isDecimalDigit, kind: "decimal")
         }
         if peekByte() == UInt8(ascii: ".") {
             isFloat = true
             pos += 1
-            text += "." + (try scanDigits(isDigit, kind: "decimal"))
+            text += "." + (try scanDigits(Scanner.isDecimalDigit, kind: "decimal"))
         }
         if let e = peekByte(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
             let mark = pos
@@ -66,7 +68,7 @@ extension Scanner {
             }
             if let digit = peekByte(), isDigit(digit) {
                 isFloat = true
-                text += exponent + (try scanDigits(isDigit, kind: "decimal"))
+                text += exponent + (try scanDigits(Scanner.isDecimalDigit, kind: "decimal"))
             } else {
                 // `1e` backs up so the `e` is reported as a letter glued to the number.
                 pos = mark
@@ -75,8 +77,10 @@ extension Scanner {
         if let j = peekByte(), j == UInt8(ascii: "j") || j == UInt8(ascii: "J") {
             pos += 1
             try checkEndOfNumber(kind: "imaginary")
-            throw source.error("complex literals are not supported by gradstep", line: line, column: start - lineStart,
-                               endColumn: column, unsupported: true)
+            noteUnsupported(source.error("complex literals are not supported by gradstep", line: line,
+                                         column: start - lineStart, endColumn: column, unsupported: true))
+            appendSpan(.number(.float(Double(text) ?? 0)), from: start)
+            return
         }
         try checkEndOfNumber(kind: "decimal")
         if isFloat {
@@ -115,8 +119,10 @@ extension Scanner {
 
     mutating func appendInteger(_ digits: String, radix: Int, from start: Int) throws {
         guard let value = Int(digits, radix: radix) else {
-            throw source.error("integers beyond 64 bits are not supported by gradstep", line: line,
-                               column: start - lineStart, endColumn: column, unsupported: true)
+            noteUnsupported(source.error("integers beyond 64 bits are not supported by gradstep", line: line,
+                                         column: start - lineStart, endColumn: column, unsupported: true))
+            appendSpan(.number(.int(0)), from: start)
+            return
         }
         appendSpan(.number(.int(value)), from: start)
     }
@@ -149,7 +155,9 @@ extension Scanner {
         var bodyEnd = pos
         while true {
             guard let byte = peekByte() else {
-                let message = isTriple ? "unterminated triple-quoted string literal (detected at line \(line))"
+                // CPython counts the line of the last character, not the empty line after a final break.
+                let lastLine = pos > 0 && bytes[pos - 1] == UInt8(ascii: "\n") ? line - 1 : line
+                let message = isTriple ? "unterminated triple-quoted string literal (detected at line \(lastLine))"
                     : "unterminated string literal (detected at line \(line))"
                 throw source.error(message, line: startLine, column: startColumn)
             }
@@ -179,12 +187,14 @@ extension Scanner {
             pos += 1
         }
         if prefix.contains("b") {
-            throw source.error("bytes literals are not supported by gradstep", line: startLine, column: startColumn,
-                               unsupported: true)
+            // Scanned on as a str so that later syntax errors are still found first.
+            noteUnsupported(source.error("bytes literals are not supported by gradstep", line: startLine,
+                                         column: startColumn, unsupported: true))
         }
         let isRaw = prefix.contains("r")
         let isFormatted = prefix.contains("f")
         var value = ""
+        var escapeError: String?
         if !isFormatted {
             if isRaw {
                 value = String(decoding: bytes[bodyStart..<bodyEnd], as: UTF8.self)
@@ -193,12 +203,12 @@ extension Scanner {
                 do {
                     value = try decoder.decodeAll()
                 } catch let failure as EscapeDecoder.Failure {
-                    throw source.error(failure.message, line: line, column: column)
+                    escapeError = failure.message
                 }
             }
         }
-        let literal = StringLiteral(isFormatted: isFormatted, isRaw: isRaw, value: value, bodyStart: bodyStart,
-                                    bodyEnd: bodyEnd, bodyLine: bodyLine, bodyColumn: bodyColumn)
+        let literal = StringLiteral(isFormatted: isFormatted, isRaw: isRaw, value: value, escapeError: escapeError,
+                                    bodyStart: bodyStart, bodyEnd: bodyEnd, bodyLine: bodyLine, bodyColumn: bodyColumn)
         lineHasTokens = true
         append(.string(literal), line: startLine, column: startColumn, endLine: line, endColumn: column)
     }

@@ -2,11 +2,13 @@
 // an indentation stack produces INDENT/DEDENT, line breaks inside brackets and blank or
 // comment-only lines produce no NEWLINE, and a backslash joins lines.
 
+import Foundation
+
 /// Turns source bytes into tokens. Errors become a final `.error` token so that the parser
 /// reports an earlier syntax error first, as CPython's lazy tokenizer does.
 struct Scanner {
     let source: SourceBuffer
-    var bytes: [UInt8] { source.bytes }
+    let bytes: [UInt8]
     var pos: Int
     let end: Int
     var line: Int
@@ -23,10 +25,17 @@ struct Scanner {
     var commentStart: Int?
     /// Scanning an f-string field: the text behaves as if inside parentheses.
     let isField: Bool
+    /// The first literal outside the subset (bytes, complex, over 64 bits), reported after parsing.
+    var unsupported: SyntaxErrorInfo?
+
+    /// CPython's tokenizer limits (MAXLEVEL, MAXINDENT), which also bound the parser's recursion.
+    static let maximumBracketDepth = 200
+    static let maximumIndentDepth = 100
 
     /// A scanner over the whole source.
     init(source: SourceBuffer) {
         self.source = source
+        self.bytes = source.bytes
         self.pos = 0
         self.end = source.bytes.count
         self.line = 1
@@ -37,6 +46,7 @@ struct Scanner {
     /// A scanner over an f-string field expression at `start..<end`, which begins at `line`.
     init(source: SourceBuffer, fieldStart start: Int, end: Int, line: Int, lineStart: Int) {
         self.source = source
+        self.bytes = source.bytes
         self.pos = start
         self.end = end
         self.line = line
@@ -59,6 +69,10 @@ struct Scanner {
 
     var column: Int { pos - lineStart }
 
+    mutating func noteUnsupported(_ info: SyntaxErrorInfo) {
+        if unsupported == nil { unsupported = info }
+    }
+
     func peekByte(_ offset: Int = 0) -> UInt8? {
         let index = pos + offset
         return index < end ? bytes[index] : nil
@@ -77,6 +91,11 @@ struct Scanner {
     }
 
     mutating func scan() throws {
+        if !isField, let nul = bytes.firstIndex(of: 0) {
+            let (nulLine, _) = source.line(containing: nul)
+            throw source.rawError("source code cannot contain null bytes", kind: .syntaxError, line: nulLine,
+                                  offset: 0, endOffset: 0)
+        }
         while true {
             if atLineStart {
                 atLineStart = false
@@ -184,6 +203,10 @@ struct Scanner {
             if altWidth != altIndents[current] { throw tabError() }
         } else if width > indents[current] {
             if altWidth <= altIndents[current] { throw tabError() }
+            if indents.count >= Scanner.maximumIndentDepth {
+                throw source.rawError("too many levels of indentation", kind: .indentationError, line: line,
+                                      offset: 1, endOffset: 0)
+            }
             indents.append(width)
             altIndents.append(altWidth)
             append(.indent, line: line, column: 0, endColumn: column)
@@ -234,6 +257,10 @@ struct Scanner {
     // MARK: Names and operators
 
     func isDigit(_ byte: UInt8) -> Bool {
+        Scanner.isDecimalDigit(byte)
+    }
+
+    static func isDecimalDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
@@ -273,7 +300,11 @@ struct Scanner {
                 pos += 1
             }
         }
-        let name = String(decoding: bytes[start..<pos], as: UTF8.self)
+        var name = String(decoding: bytes[start..<pos], as: UTF8.self)
+        if bytes[start..<pos].contains(where: { $0 >= 0x80 }) {
+            // CPython normalizes identifiers to NFKC, so `µ` (micro sign) and `μ` (mu) are one name.
+            name = name.precomposedStringWithCompatibilityMapping
+        }
         if let quote = peekByte(), quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\""),
            Scanner.stringPrefixes.contains(name.lowercased()) {
             try scanString(prefixStart: start, prefix: name.lowercased())
@@ -326,6 +357,9 @@ struct Scanner {
         let startColumn = start - lineStart
         switch byte {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+            if brackets.count >= Scanner.maximumBracketDepth {
+                throw source.error("too many nested parentheses", line: line, column: startColumn)
+            }
             brackets.append((byte, line, startColumn))
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
             let closer = Character(Unicode.Scalar(byte))

@@ -11,10 +11,29 @@ struct SourceBuffer: Sendable {
     /// Reads `source`, translating `\r\n` and lone `\r` to `\n` as CPython's universal newlines do.
     init(source: String, file: String) {
         self.file = file
+        var bytes = Array(source.utf8)
+        // A UTF-8 byte order mark is not part of the program.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bytes.removeFirst(3)
+        }
+        if bytes.contains(UInt8(ascii: "\r")) {
+            bytes = SourceBuffer.normalizingLineBreaks(bytes)
+        }
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in 0..<buffer.count where buffer[index] == UInt8(ascii: "\n") {
+                starts.append(index + 1)
+            }
+        }
+        self.bytes = bytes
+        self.lineStarts = starts
+    }
+
+    static func normalizingLineBreaks(_ input: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(source.utf8.count)
+        bytes.reserveCapacity(input.count)
         var previousWasCR = false
-        for byte in source.utf8 {
+        for byte in input {
             if byte == UInt8(ascii: "\r") {
                 bytes.append(UInt8(ascii: "\n"))
                 previousWasCR = true
@@ -25,20 +44,7 @@ struct SourceBuffer: Sendable {
             }
             previousWasCR = false
         }
-        var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(index + 1)
-        }
-        self.bytes = bytes
-        self.lineStarts = starts
-    }
-
-    /// Number of lines (a final line without a line break counts).
-    var lineCount: Int {
-        if let last = lineStarts.last, last == bytes.count, lineStarts.count > 1 {
-            return lineStarts.count - 1
-        }
-        return lineStarts.count
+        return bytes
     }
 
     /// The byte range of `line` without its line break; empty past the end.

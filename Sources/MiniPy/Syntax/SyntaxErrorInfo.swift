@@ -5,8 +5,11 @@
 public struct SyntaxErrorInfo: Error, Sendable, Equatable, CustomStringConvertible {
     /// The Python exception class the error is reported as.
     public enum Kind: String, Sendable {
+        /// `SyntaxError`: the common case.
         case syntaxError = "SyntaxError"
+        /// `IndentationError`: unexpected indent, missing block, unindent mismatch.
         case indentationError = "IndentationError"
+        /// `TabError`: tabs and spaces mixed inconsistently.
         case tabError = "TabError"
     }
 

@@ -24,6 +24,8 @@ struct StringLiteral: Sendable {
     var isRaw: Bool
     /// The decoded value, for literals that are not f-strings.
     var value: String
+    /// A malformed escape, reported by the parser (CPython decodes literals while parsing).
+    var escapeError: String?
     /// Byte range of the body (between the quotes) in the source.
     var bodyStart: Int
     var bodyEnd: Int
