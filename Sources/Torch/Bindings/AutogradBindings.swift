@@ -7,13 +7,18 @@ import MiniPy
 /// Native bindings of autograd and grad mode.
 enum AutogradBindings {
     static func install(_ ns: TorchNamespaces) {
-        AutogradTensorBindings.install()
-        GradFnBindings.install()
+        _ = typeMethodsReady
         installModes(ns)
         installEngine(ns)
         CustomFunctionBindings.install(ns)
         GradcheckBindings.install(ns)
     }
+
+    /// Methods on shared types are defined once per process, not once per interpreter.
+    private static let typeMethodsReady: Void = {
+        AutogradTensorBindings.install()
+        GradFnBindings.install()
+    }()
 
     private static func installModes(_ ns: TorchNamespaces) {
         ns.define(ns.torch, "is_grad_enabled") { _, args, kwargs in

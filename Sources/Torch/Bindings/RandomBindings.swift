@@ -5,12 +5,18 @@ import MiniPy
 
 /// Native bindings of random numbers.
 enum RandomBindings {
+    /// Methods on shared types are defined once per process, not once per interpreter.
+    private static let typeMethodsReady: Void = {
+        GeneratorBindings.installMethods()
+        RandomTensorMethods.install()
+    }()
+
     static func install(_ ns: TorchNamespaces) {
+        _ = typeMethodsReady
         GeneratorBindings.install(ns)
         installSeeding(ns)
         installCreation(ns)
         RandomSampling.install(ns)
-        RandomTensorMethods.install()
     }
 
     private static func installSeeding(_ ns: TorchNamespaces) {

@@ -87,7 +87,8 @@ enum GeneratorBindings {
         try rethrowingTorch { try g.setState(bytes) }
     }
 
-    static func install(_ ns: TorchNamespaces) {
+    /// Defines the methods of `torch.Generator` (once per process).
+    static func installMethods() {
         let t = type
         t.define("manual_seed") { _, args, kwargs in
             let bound = try NativeArguments("manual_seed", Array(args.dropFirst()), kwargs, names: ["seed"], required: 1)
@@ -112,6 +113,10 @@ enum GeneratorBindings {
             let g = try receiver(args[0])
             return .str("<torch._C.Generator object at 0x\(String(UInt(bitPattern: ObjectIdentifier(g).hashValue), radix: 16))>")
         }
+    }
+
+    static func install(_ ns: TorchNamespaces) {
+        let t = type
         ns.torch.namespace["Generator"] = .object(t)
         ns.c.namespace["Generator"] = .object(t)
         ns.torch.namespace["default_generator"] = .object(defaultObject)

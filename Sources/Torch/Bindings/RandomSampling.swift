@@ -33,7 +33,9 @@ enum RandomSampling {
             let input = try tensorArgument(bound["input"] ?? .none, "input", function: "dropout")
             let p = try doubleArgument(bound["p"] ?? .none, "p")
             let train = try boolArgument(bound["train"] ?? .none, "train")
-            return wrap(try dropout(input, p: p, train: train))
+            let result = try dropout(input, p: p, train: train)
+            // Without training PyTorch hands back the input itself.
+            return result === input ? (bound["input"] ?? .none) : wrap(result)
         }
         ns.define(ns.torch, "dropout_") { _, args, kwargs in
             let bound = try NativeArguments("dropout_", args, kwargs, names: ["input", "p", "train"], required: 3)

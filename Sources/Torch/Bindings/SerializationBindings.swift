@@ -13,6 +13,7 @@ enum SerializationBindings {
     static let structureKey = "gradstep.structure"
 
     static func install(_ ns: TorchNamespaces) {
+        _ = TensorDeepCopy.registered
         ns.define(ns.torch, "save") { interp, args, kwargs in
             let bound = try NativeArguments("save", args, kwargs,
                                             names: ["obj", "f", "pickle_module", "pickle_protocol", "_use_new_zipfile_serialization"],

@@ -70,11 +70,12 @@ struct CheckpointBuilder {
 
     init(_ interp: Interpreter) { self.interp = interp }
 
-    /// True for `{"d": [[str, {"t": same str}] ...]}`: a state dict saved as a plain file.
+    /// True for `{"d": [[{"s": key}, {"t": key ...}] ...]}`: a flat dict of tensors keyed by
+    /// their names (a state dict), which is saved as a plain safetensors file.
     func isFlatTensorDict(_ s: StructureJSON) -> Bool {
         guard case .array(let pairs)? = s["d"] else { return false }
         return pairs.allSatisfy { pair in
-            guard case .array(let kv) = pair, kv.count == 2, case .string(let key) = kv[0],
+            guard case .array(let kv) = pair, kv.count == 2, case .string(let key)? = kv[0]["s"],
                   case .string(let name)? = kv[1]["t"] else { return false }
             return key == name
         }
@@ -158,4 +159,27 @@ struct CheckpointBuilder {
             throw broken
         }
     }
+}
+
+/// `copy.deepcopy` of tensors and parameters, as PyTorch's `Tensor.__deepcopy__`.
+enum TensorDeepCopy {
+    /// Registers the copier with the `copy` module (once per process).
+    static let registered: Void = {
+        CopyModule.registerDeepCopier { object, recurse in
+            guard let o = object as? PyTensor else { return nil }
+            let t = o.tensor
+            if !t.isLeaf {
+                throw PyErr.runtimeError("Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment.  If you were attempting to deepcopy a module, this may be because of a torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001")
+            }
+            let copy = try rethrowingTorch { () throws -> Tensor in
+                let c = try GradMode.noGrad { try t.clone() }
+                try c.setRequiresGrad(t.requiresGrad)
+                if let g = t.grad { c.grad = try GradMode.noGrad { try g.clone() } }
+                return c
+            }
+            let made = PyTensor(copy, type: o.type)
+            for (key, value) in o.dict { made.dict[key] = try recurse(value) }
+            return .object(made)
+        }
+    }()
 }
