@@ -17,7 +17,7 @@ struct Compiler {
     /// Compiles a module body.
     mutating func compileModule(_ module: ModuleAST) throws -> CodeObject {
         let scope = try analyzer.analyzeModule(module.body)
-        let code = CodeObject(kind: .module, name: "<module>", qualname: "<module>", file: file, firstLine: 1)
+        let code = CodeObject(kind: .module, name: "<module>", qualname: "<module>", file: file, firstLine: 0)
         code.body = ContiguousArray(try block(module.body, scope, qualPrefix: ""))
         return code
     }
