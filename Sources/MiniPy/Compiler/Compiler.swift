@@ -65,7 +65,10 @@ struct Compiler {
         case .augmentedAssign(let t, let op, let value):
             let v = try expr(value, s)
             switch t.kind {
-            case .name:
+            case .name(let n):
+                if case .local(let slot) = s.access(n) {
+                    return AugAssignLocal(slot: slot, name: n, op: op, value: v, line: line)
+                }
                 return AugAssignName(load: try expr(t, s), store: try target(t, s), op: op, value: v, line: line)
             case .attribute(let base, let name):
                 return AugAssignAttribute(object: try expr(base, s), name: name, op: op, value: v, line: line)
