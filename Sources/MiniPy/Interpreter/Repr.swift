@@ -71,11 +71,11 @@ extension Interpreter {
         }
         if let s = o as? PySet, o.type === BuiltinTypes.set {
             if s.storage.isEmpty { return "set()" }
-            return "{" + (try s.storage.map { try repr($0.value) }.joined(separator: ", ")) + "}"
+            return "{" + (try SetOrder.ordered(s.storage).map { try repr($0.value) }.joined(separator: ", ")) + "}"
         }
         if let s = o as? PyFrozenSet {
             if s.storage.isEmpty { return "frozenset()" }
-            return "frozenset({" + (try s.storage.map { try repr($0.value) }.joined(separator: ", ")) + "})"
+            return "frozenset({" + (try SetOrder.ordered(s.storage).map { try repr($0.value) }.joined(separator: ", ")) + "})"
         }
         if let m = o.type.lookup("__repr__"), !ObjectBuiltins.isObjectMethod(m) {
             if reprInProgress.contains(id), o.type.isHeapType { return "..." }
