@@ -17,6 +17,11 @@ enum AutogradTensorBindings {
         installGrad(t)
         installGraph(t)
         installHooks(t)
+        // `nn.Parameter` was created before these properties existed, so its type still says
+        // it has none and attribute assignment (`p.grad = None`, `p.requires_grad = False`)
+        // would land in the instance dict. Defining a property on it too makes lookups and
+        // assignments go through the class first, reaching the properties above.
+        TorchTypes.parameter.defineProperty("is_leaf") { _, v in .bool(try receiver(v).tensor.isLeaf) }
     }
 
     private static func installFlags(_ t: PyType) {

@@ -157,8 +157,19 @@ enum RandomFill {
         if let bad = shape.first(where: { $0 < 0 }) {
             throw PyErr.runtimeError("Trying to create tensor with negative dimension \(bad): \(AutogradTensorBindings.shapeText(shape))")
         }
-        return shape.reduce(1, *)
+        var n = 1
+        for d in shape {
+            let (product, overflow) = n.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= maxElements else {
+                throw PyErr.runtimeError("DefaultCPUAllocator: can't allocate memory: you tried to allocate a tensor of shape \(AutogradTensorBindings.shapeText(shape)).")
+            }
+            n = product
+        }
+        return n
     }
+
+    /// The most elements one draw produces (8 GiB of float64), so a typo fails cleanly.
+    private static let maxElements = 1 << 30
 
     private static func make(_ values: [Double], _ shape: [Int], _ dtype: DType) throws -> Tensor {
         try rethrowingTorch { try Tensor.from(values, shape: shape, dtype: dtype) }
