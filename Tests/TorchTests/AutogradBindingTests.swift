@@ -226,4 +226,83 @@ func isTrue(_ v: Value) -> Bool {
         #expect(messages == ["only Tensors of floating point and complex dtype can require gradients",
                              "cannot register a hook on a tensor that doesn't require gradient"])
     }
+
+    @Test func parameterAttributesGoThroughTheTensorProperties() throws {
+        let session = TorchSession()
+        let m = try session.run("""
+        import torch
+        p = torch.nn.Parameter(torch.randn(3))
+        p.requires_grad = False
+        frozen = p.requires_grad
+        p.requires_grad_()
+        p.grad = torch.randn(3)
+        had_grad = p.grad is not None and p.grad is p.grad
+        p.grad = None
+        in_dict = "grad" in p.__dict__ or "requires_grad" in p.__dict__
+        """)
+        #expect(!isTrue(TorchSession.value(m, "frozen")))
+        #expect(isTrue(TorchSession.value(m, "had_grad")))
+        #expect(!isTrue(TorchSession.value(m, "in_dict")))
+        let p = try #require(TorchSession.tensor(m, "p"))
+        #expect(p.grad == nil)
+        #expect(p.requiresGrad)
+    }
+
+    @Test func autogradGradLeavesDotGradAlone() throws {
+        let session = TorchSession()
+        let m = try session.run("""
+        import torch
+        x = torch.randn(5, requires_grad=True)
+        def gradients(z):
+            (g,) = torch.autograd.grad(z, x)
+            return g, x.grad is None
+        def unused(z, other):
+            return torch.autograd.grad(z, [x, other], retain_graph=True, allow_unused=True)
+        """)
+        let x = try #require(TorchSession.tensor(m, "x"))
+        let z = try x.mul(x).sum()
+        let result = try session.interp.toArray(try session.interp.call(TorchSession.value(m, "gradients"), [wrap(z)]))
+        #expect(asTensor(result[0])?.doubleValues() == x.doubleValues().map { 2 * $0 })
+        #expect(isTrue(result[1]))
+        let other = try Tensor.zeros([2])
+        try other.setRequiresGrad(true)
+        let z2 = try x.mul(x).sum()
+        let pair = try session.interp.toArray(try session.interp.call(TorchSession.value(m, "unused"), [wrap(z2), wrap(other)]))
+        #expect(pair.count == 2 && pair[1].isNone)
+    }
+
+    @Test func gradcheckAcceptsRightAndRejectsWrongGradients() throws {
+        let session = TorchSession()
+        let m = try session.run("""
+        import torch
+        class Identity(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, t):
+                return t.detach()
+            @staticmethod
+            def backward(ctx, g):
+                return g
+        class Wrong(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, t):
+                return t.detach()
+            @staticmethod
+            def backward(ctx, g):
+                return torch.rand_like(g)
+        t = torch.randn(3, dtype=torch.float64, requires_grad=True)
+        good = torch.autograd.gradcheck(lambda a: Identity.apply(a), (t,))
+        try:
+            torch.autograd.gradcheck(lambda a: Wrong.apply(a), (t,))
+            message = "no error"
+        except torch.autograd.GradcheckError as e:
+            message = str(e)
+        quiet = torch.autograd.gradcheck(lambda a: Wrong.apply(a), (t,), raise_exception=False)
+        is_runtime_error = issubclass(torch.autograd.GradcheckError, RuntimeError)
+        """)
+        #expect(isTrue(TorchSession.value(m, "good")))
+        #expect(try session.interp.str(TorchSession.value(m, "message"))
+            .hasPrefix("Jacobian mismatch for output 0 with respect to input 0,\nnumerical:"))
+        #expect(!isTrue(TorchSession.value(m, "quiet")))
+        #expect(isTrue(TorchSession.value(m, "is_runtime_error")))
+    }
 }
