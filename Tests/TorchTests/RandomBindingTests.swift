@@ -221,3 +221,70 @@ enum RecordedStreams {
         #expect(messages.last == SafetensorsError.fileTooSmall(byteCount: 3).description)
     }
 }
+
+/// The rng.json cases that need the rest of the tensor surface: in-place fills on
+/// `torch.empty`, module initialisation and DataLoader epoch orders.
+@Suite(.serialized) struct RecordedLibraryStreamTests {
+    private static func cases() throws -> [[String: Any]] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "AutogradTests/Fixtures/rng.json")
+        let object = try JSONSerialization.jsonObject(with: try Data(contentsOf: url))
+        return ((object as? [String: Any])?["cases"] as? [[String: Any]]) ?? []
+    }
+
+    /// Flattens nested JSON number lists.
+    private static func numbers(_ any: Any?) -> [Double] {
+        if let d = any as? Double { return [d] }
+        if let list = any as? [Any] { return list.flatMap { numbers($0) } }
+        return []
+    }
+
+    @Test func modulesFillsAndLoadersReproducePyTorch() throws {
+        let session = TorchSession()
+        let probe = try session.run("import torch\nready = hasattr(torch, 'empty') and hasattr(torch, 'arange') and hasattr(torch.ones(1), 'tolist')\n")
+        // These cases need tensor creation and methods bound elsewhere; until they are
+        // present this test has nothing to evaluate.
+        guard isTrue(TorchSession.value(probe, "ready")) else { return }
+        var checked = 0
+        for c in try Self.cases() {
+            guard let seed = c["seed"] as? Int, let call = c["call"] as? String else { continue }
+            let prelude = "import torch\nimport torch.nn as nn\nfrom torch.utils.data import DataLoader, TensorDataset\ntorch.manual_seed(\(seed))\n"
+            if call.hasPrefix("torch.empty(") {
+                let m = try session.run(prelude + "result = \(call)\n")
+                #expect(TorchSession.tensor(m, "result")?.doubleValues() == Self.numbers(c["values"]), "\(call)")
+                checked += 1
+            } else if call.hasPrefix("nn.Linear(") {
+                let m = try session.run(prelude + "m = \(call)\nw = m.weight\nb = m.bias\n")
+                #expect(TorchSession.tensor(m, "w")?.doubleValues() == Self.numbers(c["weight"]), "\(call)")
+                #expect(TorchSession.tensor(m, "b")?.doubleValues() == Self.numbers(c["bias"]), "\(call)")
+                checked += 1
+            } else if call.hasPrefix("nn.Sequential("), let expected = c["state_dict"] as? [String: Any] {
+                let m = try session.run(prelude + "sd = \(call).state_dict()\n")
+                guard let dict = TorchSession.value(m, "sd").asObject as? PyDict else {
+                    Issue.record("state_dict is not a dict")
+                    continue
+                }
+                for (key, values) in expected {
+                    let t = dict.storage[HashKey(key)].flatMap(asTensor)
+                    #expect(t?.doubleValues() == Self.numbers(values), "\(key)")
+                }
+                checked += 1
+            } else if call.hasPrefix("DataLoader("), let open = call.firstIndex(of: ":") {
+                let loader = String(call[..<open])
+                let m = try session.run(prelude + """
+                loader = \(loader)
+                epochs = [[i for batch in loader for i in batch[0].tolist()] for _ in range(2)]
+                """)
+                let epochs = try session.interp.toArray(TorchSession.value(m, "epochs")).map {
+                    try session.interp.toArray($0).map { v -> Double in
+                        if case .int(let i) = v { return Double(i) }
+                        return .nan
+                    }
+                }
+                #expect(epochs.flatMap { $0 } == Self.numbers(c["values"]), "\(call)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 8)
+    }
+}
