@@ -94,7 +94,8 @@ enum RandomSampling {
     }
 
     /// `torch.multinomial`: without replacement (or one sample) the exponential race
-    /// `argmax/topk(p / q)` with `q ~ Exp(1)`, with replacement inverse-CDF draws.
+    /// `argmax/topk(p / q)` with `q ~ Exp(1)`, with replacement inverse-CDF draws, each
+    /// drawing from the generator as PyTorch's CPU kernels do.
     static func multinomial(_ input: Tensor, _ count: Int, replacement: Bool, _ g: Generator) throws -> Tensor {
         guard input.ndim == 1 || input.ndim == 2 else {
             throw PyErr.runtimeError("prob_dist must be 1 or 2 dim")
@@ -119,12 +120,14 @@ enum RandomSampling {
             let total = row.reduce(0, +)
             if total <= 0 { throw PyErr.runtimeError("invalid multinomial distribution (sum of probabilities <= 0)") }
             if !replacement || count == 1 {
-                var keys = [Double](repeating: 0, count: categories)
+                // PyTorch: q = empty_like(p).exponential_() (one double uniform per element,
+                // -log1p(-u), stored in p's dtype), then topk/argmax of p / q in that dtype.
                 var u = [Double](repeating: 0, count: categories)
                 u.withUnsafeMutableBufferPointer { g.fillUniform($0) }
+                var keys = [Double](repeating: 0, count: categories)
                 for i in 0..<categories {
-                    let q = -Foundationless.log(u[i] >= 1 ? 1 - Double.ulpOfOne / 2 : u[i])
-                    keys[i] = row[i] / q
+                    let q = -Foundationless.log1p(-u[i])
+                    keys[i] = input.dtype == .float32 ? Double(Float(row[i]) / Float(q)) : row[i] / q
                 }
                 let order = keys.indices.sorted { keys[$0] > keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
                 out.append(contentsOf: order.prefix(count).map { Int64($0) })
@@ -152,13 +155,13 @@ enum RandomSampling {
     }
 }
 
-/// `log` without importing Foundation into the bindings.
+/// `log1p` without importing Foundation into the bindings.
 enum Foundationless {
-    static func log(_ x: Double) -> Double {
+    static func log1p(_ x: Double) -> Double {
         #if canImport(Glibc)
-        return Glibc.log(x)
+        return Glibc.log1p(x)
         #else
-        return Darwin.log(x)
+        return Darwin.log1p(x)
         #endif
     }
 }
