@@ -305,4 +305,25 @@ func isTrue(_ v: Value) -> Bool {
         #expect(!isTrue(TorchSession.value(m, "quiet")))
         #expect(isTrue(TorchSession.value(m, "is_runtime_error")))
     }
+
+    @Test func graphNodeTypeVariableAndVersions() throws {
+        let session = TorchSession()
+        let m = try session.run("""
+        import torch
+        x = torch.randn(3, requires_grad=True)
+        v = torch.autograd.Variable(x)
+        w = torch.autograd.Variable(x, requires_grad=True)
+        flags = (v.requires_grad, w.requires_grad, w.is_leaf, w is x)
+        before = x._version
+        torch.autograd.graph.increment_version(x)
+        after = x._version
+        def node_check(y):
+            return isinstance(y.grad_fn, torch.autograd.graph.Node)
+        """)
+        #expect(try session.interp.repr(TorchSession.value(m, "flags")) == "(False, True, True, False)")
+        #expect(try session.interp.repr(TorchSession.value(m, "before")) == "0")
+        #expect(try session.interp.repr(TorchSession.value(m, "after")) == "1")
+        let x = try #require(TorchSession.tensor(m, "x"))
+        #expect(isTrue(try session.interp.call(TorchSession.value(m, "node_check"), [wrap(try x.mul(x))])))
+    }
 }

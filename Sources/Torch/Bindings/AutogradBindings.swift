@@ -41,6 +41,14 @@ enum AutogradBindings {
     }
 
     private static func installEngine(_ ns: TorchNamespaces) {
+        ns.autograd.namespace["Node"] = .object(GradFnRegistry.nodeType)
+        ns.define(ns.autograd, "_increment_version") { _, args, kwargs in
+            let bound = try NativeArguments("_increment_version", args, kwargs, names: ["tensor"], required: 1)
+            let t = try tensorArgument(bound["tensor"] ?? .none, "tensor")
+            // A no-op in-place change bumps the version counter through the engine.
+            try rethrowingTorch { try GradMode.noGrad { _ = try t.detach().mul_(.int(1)) } }
+            return .none
+        }
         ns.define(ns.autograd, "_backward") { interp, args, kwargs in
             let bound = try NativeArguments("_backward", args, kwargs,
                                             names: ["tensors", "grad_tensors", "retain_graph", "create_graph", "inputs"],
