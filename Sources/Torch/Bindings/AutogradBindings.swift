@@ -149,6 +149,22 @@ enum CustomFunctionBindings {
             guard let t = asTensor(out), !excluded.contains(where: { $0.isIdentical(to: out) }) else { continue }
             t.attach(to: node, outputNr: i)
         }
+        try unlinkSavedOutputs(interp, ctx: ctx, outputs: outputs)
         return isTuple ? .tuple(outputs) : outputs[0]
+    }
+
+    /// An output saved with `save_for_backward` would hold its own node alive through ctx
+    /// (node → backward → ctx → output → node). As PyTorch saves outputs without that strong
+    /// link, ctx keeps an alias of such an output that shares its data and version counter.
+    private static func unlinkSavedOutputs(_ interp: Interpreter, ctx: Value, outputs: [Value]) throws {
+        guard let saved = try? interp.getAttribute(ctx, "to_save"), saved.asObject is PyTuple else { return }
+        let items = try interp.toArray(saved)
+        var changed = false
+        let unlinked = items.map { item -> Value in
+            guard let t = asTensor(item), outputs.contains(where: { $0.isIdentical(to: item) }) else { return item }
+            changed = true
+            return wrap(t.detach())
+        }
+        if changed { try interp.setAttribute(ctx, "to_save", .tuple(unlinked)) }
     }
 }
