@@ -72,11 +72,15 @@ enum AutogradBindings {
             }
             let grads = try optionalTensors(interp, bound["grad_outputs"])
             let create = try AutogradTensorBindings.optionalBool(bound["create_graph"], "create_graph") ?? false
+            let allowUnused = try AutogradTensorBindings.optionalBool(bound["allow_unused"], "allow_unused") ?? false
             let result = try rethrowingTorch {
                 try Autograd.grad(outputs: outputs, inputs: inputs, gradOutputs: grads,
                                   retainGraph: try AutogradTensorBindings.optionalBool(bound["retain_graph"], "retain_graph"),
-                                  createGraph: create,
-                                  allowUnused: try AutogradTensorBindings.optionalBool(bound["allow_unused"], "allow_unused") ?? false)
+                                  createGraph: create, allowUnused: true)
+            }
+            // Checked here so the message can name the unused input, as PyTorch's does.
+            if !allowUnused, let unused = result.firstIndex(where: { $0 == nil }) {
+                throw PyErr.runtimeError("The differentiated Tensor at index \(unused) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
             }
             return .tuple(result.map { g in wrap(g.map { create ? $0 : $0.detach() }) })
         }

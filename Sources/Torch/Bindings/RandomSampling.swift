@@ -42,6 +42,9 @@ enum RandomSampling {
             let input = try tensorArgument(bound["input"] ?? .none, "input", function: "dropout_")
             let p = try doubleArgument(bound["p"] ?? .none, "p")
             let train = try boolArgument(bound["train"] ?? .none, "train")
+            guard p >= 0 && p <= 1 else {
+                throw PyErr.runtimeError("dropout probability has to be between 0 and 1, but got \(cppDouble(p))")
+            }
             guard train && p > 0 && input.count > 0 else { return bound["input"] ?? .none }
             let noise = try dropoutMask(input.shape, input.dtype.toFloating, p: p)
             try rethrowingTorch { _ = try input.mul_(noise) }
@@ -51,7 +54,10 @@ enum RandomSampling {
 
     /// `F.dropout`: the engine's dropout (a MulBackward0 by the scaled mask).
     static func dropout(_ input: Tensor, p: Double, train: Bool) throws -> Tensor {
-        try rethrowingTorch {
+        guard p >= 0 && p <= 1 else {
+            throw PyErr.runtimeError("dropout probability has to be between 0 and 1, but got \(cppDouble(p))")
+        }
+        return try rethrowingTorch {
             try input.dropout(p: p, training: train) { shape, dtype, keep in
                 try RandomFill.bernoulli(shape, dtype, p: keep, .default)
             }
@@ -182,7 +188,7 @@ enum RandomTensorMethods {
             let from = try (args.count > 1 ? args[1] : o.value("from") ?? o.value("a")).map { try doubleArgument($0, "from") } ?? 0
             let to = try (args.count > 2 ? args[2] : o.value("to") ?? o.value("b")).map { try doubleArgument($0, "to") } ?? 1
             if from > to {
-                throw PyErr.runtimeError("uniform_ expects to return a [from, to) range, but found from=\(pythonFloatText(from)) > to=\(pythonFloatText(to))")
+                throw PyErr.runtimeError("uniform_ expects to return a [from, to) range, but found from=\(cppDouble(from)) > to=\(cppDouble(to))")
             }
             try RandomFill.fill(self_, with: try RandomFill.uniform(self_.shape, self_.dtype, from: from, to: to, o.generator))
             return args[0]
