@@ -203,6 +203,24 @@ enum RandomTensorMethods {
             try RandomFill.fill(self_, with: fresh)
             return args[0]
         }
+        t.define("exponential_") { _, args, kwargs in
+            let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
+            let o = try RandomBindings.Options(kwargs, function: "exponential_", allowed: ["lambd"])
+            let lambd = try (args.count > 1 ? args[1] : o.value("lambd")).map { try doubleArgument($0, "lambd") } ?? 1
+            guard lambd > 0 else {
+                throw PyErr.runtimeError("exponential_ expects lambda > 0.0, but found lambda=\(cppDouble(lambd))")
+            }
+            guard self_.dtype.isFloatingPoint else {
+                throw RandomFill.notImplemented("exponential_cpu", self_.dtype)
+            }
+            // One double uniform per element, -1/lambda * log1p(-u), stored in the tensor's dtype.
+            var u = [Double](repeating: 0, count: self_.count)
+            u.withUnsafeMutableBufferPointer { o.generator.fillUniform($0) }
+            let values = u.map { (-1.0 / lambd) * Foundationless.log1p(-$0) }
+            let fresh = try rethrowingTorch { try Tensor.from(values, shape: self_.shape, dtype: self_.dtype) }
+            try RandomFill.fill(self_, with: fresh)
+            return args[0]
+        }
         t.define("bernoulli_") { _, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
             let o = try RandomBindings.Options(kwargs, function: "bernoulli_", allowed: ["p"])
