@@ -31,8 +31,8 @@ public enum TorchTypes {
     /// `torch.Tensor`.
     nonisolated(unsafe) public static let tensor = PyType(
         name: "Tensor", base: BuiltinTypes.object, module: "torch",
-        constructor: { _, cls, args, kwargs in
-            try TensorConstruction.legacyConstructor(cls: cls, args: args, kwargs: kwargs)
+        constructor: { interp, cls, args, kwargs in
+            try TensorConstruction.legacyConstructor(interp, cls: cls, args: args, kwargs: kwargs)
         })
 
     /// `torch.nn.Parameter`: a tensor a module registers; requires grad by default.
