@@ -6,21 +6,21 @@ import MiniPy
 enum RandomSampling {
     static func install(_ ns: TorchNamespaces) {
         ns.define(ns.torch, "normal") { interp, args, kwargs in
-            let o = try RandomBindings.Options(kwargs, function: "normal", allowed: ["mean", "std"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "normal", allowed: ["mean", "std"])
             let mean = args.count > 0 ? args[0] : (o.value("mean") ?? .float(0))
             let std = args.count > 1 ? args[1] : (o.value("std") ?? .float(1))
             return try o.finish(try normal(interp, mean, std, size: args.count > 2 ? args[2] : o.size, o))
         }
-        ns.define(ns.torch, "bernoulli") { _, args, kwargs in
-            let o = try RandomBindings.Options(kwargs, function: "bernoulli", allowed: ["input", "p"])
+        ns.define(ns.torch, "bernoulli") { interp, args, kwargs in
+            let o = try RandomBindings.Options(interp, kwargs, function: "bernoulli", allowed: ["input", "p"])
             let input = try tensorArgument(args.first ?? o.value("input") ?? .none, "input", function: "bernoulli")
             if let p = args.count > 1 ? args[1] : o.value("p"), !p.isNone {
                 return wrap(try RandomFill.bernoulli(input.shape, input.dtype, p: try doubleArgument(p, "p"), o.generator))
             }
             return wrap(try RandomFill.bernoulli(probabilities: input, input.dtype, o.generator))
         }
-        ns.define(ns.torch, "multinomial") { _, args, kwargs in
-            let o = try RandomBindings.Options(kwargs, function: "multinomial", allowed: ["input", "num_samples", "replacement"])
+        ns.define(ns.torch, "multinomial") { interp, args, kwargs in
+            let o = try RandomBindings.Options(interp, kwargs, function: "multinomial", allowed: ["input", "num_samples", "replacement"])
             let input = try tensorArgument(args.first ?? o.value("input") ?? .none, "input", function: "multinomial")
             guard let countValue = args.count > 1 ? args[1] : o.value("num_samples") else {
                 throw PyErr.typeError("multinomial() missing required argument 'num_samples' (pos 2)")
@@ -28,16 +28,16 @@ enum RandomSampling {
             let replacement = try (args.count > 2 ? args[2] : o.value("replacement")).map { try boolArgument($0, "replacement") } ?? false
             return wrap(try multinomial(input, try intArgument(countValue, "num_samples"), replacement: replacement, o.generator))
         }
-        ns.define(ns.torch, "dropout") { _, args, kwargs in
+        ns.define(ns.torch, "dropout") { interp, args, kwargs in
             let bound = try NativeArguments("dropout", args, kwargs, names: ["input", "p", "train"], required: 3)
             let input = try tensorArgument(bound["input"] ?? .none, "input", function: "dropout")
             let p = try doubleArgument(bound["p"] ?? .none, "p")
             let train = try boolArgument(bound["train"] ?? .none, "train")
-            let result = try dropout(input, p: p, train: train)
+            let result = try dropout(input, p: p, train: train, GeneratorBindings.defaultGenerator(interp))
             // Without training PyTorch hands back the input itself.
             return result === input ? (bound["input"] ?? .none) : wrap(result)
         }
-        ns.define(ns.torch, "dropout_") { _, args, kwargs in
+        ns.define(ns.torch, "dropout_") { interp, args, kwargs in
             let bound = try NativeArguments("dropout_", args, kwargs, names: ["input", "p", "train"], required: 3)
             let input = try tensorArgument(bound["input"] ?? .none, "input", function: "dropout_")
             let p = try doubleArgument(bound["p"] ?? .none, "p")
@@ -46,28 +46,28 @@ enum RandomSampling {
                 throw PyErr.runtimeError("dropout probability has to be between 0 and 1, but got \(cppDouble(p))")
             }
             guard train && p > 0 && input.count > 0 else { return bound["input"] ?? .none }
-            let noise = try dropoutMask(input.shape, input.dtype.toFloating, p: p)
+            let noise = try dropoutMask(input.shape, input.dtype.toFloating, p: p, GeneratorBindings.defaultGenerator(interp))
             try rethrowingTorch { _ = try input.mul_(noise) }
             return bound["input"] ?? .none
         }
     }
 
     /// `F.dropout`: the engine's dropout (a MulBackward0 by the scaled mask).
-    static func dropout(_ input: Tensor, p: Double, train: Bool) throws -> Tensor {
+    static func dropout(_ input: Tensor, p: Double, train: Bool, _ g: Generator) throws -> Tensor {
         guard p >= 0 && p <= 1 else {
             throw PyErr.runtimeError("dropout probability has to be between 0 and 1, but got \(cppDouble(p))")
         }
         return try rethrowingTorch {
             try input.dropout(p: p, training: train) { shape, dtype, keep in
-                try RandomFill.bernoulli(shape, dtype, p: keep, .default)
+                try RandomFill.bernoulli(shape, dtype, p: keep, g)
             }
         }
     }
 
     /// The scaled keep-mask `bernoulli(1 - p) / (1 - p)` (zeros when p is 1).
-    static func dropoutMask(_ shape: [Int], _ dtype: DType, p: Double) throws -> Tensor {
+    static func dropoutMask(_ shape: [Int], _ dtype: DType, p: Double, _ g: Generator) throws -> Tensor {
         if p >= 1 { return try rethrowingTorch { try Tensor.zeros(shape, dtype: dtype) } }
-        let mask = try RandomFill.bernoulli(shape, dtype, p: 1 - p, .default)
+        let mask = try RandomFill.bernoulli(shape, dtype, p: 1 - p, g)
         return try rethrowingTorch { try mask.div(.double(1 - p)) }
     }
 
@@ -182,9 +182,9 @@ import Darwin
 enum RandomTensorMethods {
     static func install() {
         let t = TorchTypes.tensor
-        t.define("uniform_") { _, args, kwargs in
+        t.define("uniform_") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "uniform_", allowed: ["from", "to", "a", "b"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "uniform_", allowed: ["from", "to", "a", "b"])
             let from = try (args.count > 1 ? args[1] : o.value("from") ?? o.value("a")).map { try doubleArgument($0, "from") } ?? 0
             let to = try (args.count > 2 ? args[2] : o.value("to") ?? o.value("b")).map { try doubleArgument($0, "to") } ?? 1
             if from > to {
@@ -193,9 +193,9 @@ enum RandomTensorMethods {
             try RandomFill.fill(self_, with: try RandomFill.uniform(self_.shape, self_.dtype, from: from, to: to, o.generator))
             return args[0]
         }
-        t.define("normal_") { _, args, kwargs in
+        t.define("normal_") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "normal_", allowed: ["mean", "std"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "normal_", allowed: ["mean", "std"])
             let mean = try (args.count > 1 ? args[1] : o.value("mean")).map { try doubleArgument($0, "mean") } ?? 0
             let std = try (args.count > 2 ? args[2] : o.value("std")).map { try doubleArgument($0, "std") } ?? 1
             let fresh = try RandomFill.normal(self_.shape, self_.dtype, mean: mean, std: std, o.generator,
@@ -203,9 +203,9 @@ enum RandomTensorMethods {
             try RandomFill.fill(self_, with: fresh)
             return args[0]
         }
-        t.define("exponential_") { _, args, kwargs in
+        t.define("exponential_") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "exponential_", allowed: ["lambd"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "exponential_", allowed: ["lambd"])
             let lambd = try (args.count > 1 ? args[1] : o.value("lambd")).map { try doubleArgument($0, "lambd") } ?? 1
             guard lambd > 0 else {
                 throw PyErr.runtimeError("exponential_ expects lambda > 0.0, but found lambda=\(cppDouble(lambd))")
@@ -221,9 +221,9 @@ enum RandomTensorMethods {
             try RandomFill.fill(self_, with: fresh)
             return args[0]
         }
-        t.define("bernoulli_") { _, args, kwargs in
+        t.define("bernoulli_") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "bernoulli_", allowed: ["p"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "bernoulli_", allowed: ["p"])
             let p = args.count > 1 ? args[1] : (o.value("p") ?? .float(0.5))
             let fresh: Tensor
             if let probabilities = asTensor(p) {
@@ -235,17 +235,17 @@ enum RandomTensorMethods {
             try RandomFill.fill(self_, with: fresh)
             return args[0]
         }
-        t.define("bernoulli") { _, args, kwargs in
+        t.define("bernoulli") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "bernoulli", allowed: ["p"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "bernoulli", allowed: ["p"])
             if let p = args.count > 1 ? args[1] : o.value("p"), !p.isNone {
                 return wrap(try RandomFill.bernoulli(self_.shape, self_.dtype, p: try doubleArgument(p, "p"), o.generator))
             }
             return wrap(try RandomFill.bernoulli(probabilities: self_, self_.dtype, o.generator))
         }
-        t.define("random_") { _, args, kwargs in
+        t.define("random_") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "random_", allowed: ["from", "to"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "random_", allowed: ["from", "to"])
             let positional = Array(args.dropFirst())
             var from: Int64?
             var to: Int64?
@@ -267,9 +267,9 @@ enum RandomTensorMethods {
             try RandomFill.fill(self_, with: fresh)
             return args[0]
         }
-        t.define("multinomial") { _, args, kwargs in
+        t.define("multinomial") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "multinomial", allowed: ["num_samples", "replacement"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "multinomial", allowed: ["num_samples", "replacement"])
             guard let countValue = args.count > 1 ? args[1] : o.value("num_samples") else {
                 throw PyErr.typeError("multinomial() missing required argument 'num_samples' (pos 1)")
             }
