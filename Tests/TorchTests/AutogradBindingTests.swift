@@ -84,7 +84,11 @@ func isTrue(_ v: Value) -> Bool {
         torch.set_grad_enabled(True)
         with torch.inference_mode():
             inference_inside = torch.is_grad_enabled()
+            inference_flag = torch.is_inference_mode_enabled()
+        inference_after = torch.is_inference_mode_enabled()
         """)
+        #expect(isTrue(TorchProgram.value(m, "inference_flag")))
+        #expect(!isTrue(TorchProgram.value(m, "inference_after")))
         #expect(isTrue(TorchProgram.value(m, "after_with")))
         #expect(isTrue(TorchProgram.value(m, "after_decorator")))
         #expect(!isTrue(TorchProgram.value(m, "inside_value")))

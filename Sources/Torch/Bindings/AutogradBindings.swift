@@ -30,7 +30,17 @@ enum AutogradBindings {
             GradMode.isEnabled = try boolArgument(bound["enabled"] ?? .none, "enabled")
             return .none
         }
-        ns.define(ns.torch, "is_inference_mode_enabled") { _, _, _ in .bool(false) }
+        // Inference mode is grad mode off plus this flag, kept per interpreter in torch._C.
+        ns.c.namespace["_inference_mode_enabled"] = .bool(false)
+        ns.define(ns.torch, "is_inference_mode_enabled") { interp, _, _ in
+            interp.modules["torch._C"]?.namespace["_inference_mode_enabled"] ?? .bool(false)
+        }
+        ns.define(ns.c, "_set_inference_mode") { interp, args, kwargs in
+            let bound = try NativeArguments("_set_inference_mode", args, kwargs, names: ["enabled"], required: 1)
+            let flag = try boolArgument(bound["enabled"] ?? .none, "enabled")
+            interp.modules["torch._C"]?.namespace["_inference_mode_enabled"] = .bool(flag)
+            return .none
+        }
         ns.define(ns.torch, "is_anomaly_enabled") { _, _, _ in .bool(AnomalyMode.isEnabled) }
         ns.define(ns.torch, "is_anomaly_check_nan_enabled") { _, _, _ in .bool(AnomalyMode.isEnabled) }
         ns.define(ns.c, "_set_anomaly_enabled") { _, args, kwargs in
