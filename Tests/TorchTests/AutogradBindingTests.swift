@@ -9,7 +9,7 @@ import Testing
 @testable import Torch
 
 /// An interpreter with `torch` installed.
-struct TorchSession {
+struct TorchProgram {
     let interp: Interpreter
     let output = CapturedOutput()
 
@@ -42,8 +42,8 @@ func isTrue(_ v: Value) -> Bool {
 
 @Suite(.serialized) struct AutogradBindingTests {
     @Test func gradModeIsRestoredWhenExceptionsPass() throws {
-        let session = TorchSession()
-        let m = try session.run("""
+        let program = TorchProgram()
+        let m = try program.run("""
         import torch
         def boom():
             with torch.no_grad():
@@ -84,21 +84,25 @@ func isTrue(_ v: Value) -> Bool {
         torch.set_grad_enabled(True)
         with torch.inference_mode():
             inference_inside = torch.is_grad_enabled()
+            inference_flag = torch.is_inference_mode_enabled()
+        inference_after = torch.is_inference_mode_enabled()
         """)
-        #expect(isTrue(TorchSession.value(m, "after_with")))
-        #expect(isTrue(TorchSession.value(m, "after_decorator")))
-        #expect(!isTrue(TorchSession.value(m, "inside_value")))
-        #expect(!isTrue(TorchSession.value(m, "nested_value")))
-        #expect(!isTrue(TorchSession.value(m, "set_inside")))
-        #expect(isTrue(TorchSession.value(m, "set_after")))
-        #expect(!isTrue(TorchSession.value(m, "plain_call")))
-        #expect(!isTrue(TorchSession.value(m, "inference_inside")))
+        #expect(isTrue(TorchProgram.value(m, "inference_flag")))
+        #expect(!isTrue(TorchProgram.value(m, "inference_after")))
+        #expect(isTrue(TorchProgram.value(m, "after_with")))
+        #expect(isTrue(TorchProgram.value(m, "after_decorator")))
+        #expect(!isTrue(TorchProgram.value(m, "inside_value")))
+        #expect(!isTrue(TorchProgram.value(m, "nested_value")))
+        #expect(!isTrue(TorchProgram.value(m, "set_inside")))
+        #expect(isTrue(TorchProgram.value(m, "set_after")))
+        #expect(!isTrue(TorchProgram.value(m, "plain_call")))
+        #expect(!isTrue(TorchProgram.value(m, "inference_inside")))
         #expect(GradMode.isEnabled)
     }
 
     @Test func gradFnObjectsKeepTheirIdentityAndNames() throws {
-        let session = TorchSession()
-        let m = try session.run("""
+        let program = TorchProgram()
+        let m = try program.run("""
         import torch
         x = torch.randn(3, requires_grad=True)
         def inspect(y):
@@ -107,22 +111,22 @@ func isTrue(_ v: Value) -> Bool {
             return (y.grad_fn is y.grad_fn, type(node).__name__, node.name(), first.name(),
                     first.variable is x, repr(node), y.is_leaf, x.is_leaf, x.grad_fn is None)
         """)
-        let x = try #require(TorchSession.tensor(m, "x"))
+        let x = try #require(TorchProgram.tensor(m, "x"))
         let y = try x.mul(x)
-        let result = try session.interp.toArray(try session.interp.call(TorchSession.value(m, "inspect"), [wrap(y)]))
+        let result = try program.interp.toArray(try program.interp.call(TorchProgram.value(m, "inspect"), [wrap(y)]))
         #expect(isTrue(result[0]))
-        #expect(try session.interp.str(result[1]) == "MulBackward0")
-        #expect(try session.interp.str(result[2]) == "MulBackward0")
-        #expect(try session.interp.str(result[3]) == "AccumulateGrad")
+        #expect(try program.interp.str(result[1]) == "MulBackward0")
+        #expect(try program.interp.str(result[2]) == "MulBackward0")
+        #expect(try program.interp.str(result[3]) == "AccumulateGrad")
         #expect(isTrue(result[4]))
-        #expect(try session.interp.str(result[5]).hasPrefix("<MulBackward0 object at 0x"))
+        #expect(try program.interp.str(result[5]).hasPrefix("<MulBackward0 object at 0x"))
         #expect(!isTrue(result[6]))
         #expect(isTrue(result[7]) && isTrue(result[8]))
     }
 
     @Test func hooksRunInPyTorchOrder() throws {
-        let session = TorchSession()
-        let m = try session.run("""
+        let program = TorchProgram()
+        let m = try program.run("""
         import torch
         x = torch.randn(4, requires_grad=True)
         order = []
@@ -137,11 +141,11 @@ func isTrue(_ v: Value) -> Bool {
             x.register_post_accumulate_grad_hook(lambda t: order.append("after accumulate"))
             y.retain_grad()
         """)
-        let x = try #require(TorchSession.tensor(m, "x"))
+        let x = try #require(TorchProgram.tensor(m, "x"))
         let y = try x.mul(x)
-        _ = try session.interp.call(TorchSession.value(m, "arm"), [wrap(y)])
+        _ = try program.interp.call(TorchProgram.value(m, "arm"), [wrap(y)])
         try y.sum().backward()
-        let order = try session.interp.toArray(TorchSession.value(m, "order")).map { try session.interp.str($0) }
+        let order = try program.interp.toArray(TorchProgram.value(m, "order")).map { try program.interp.str($0) }
         #expect(order == ["tensor 1", "tensor 2", "node pre", "node post", "leaf", "after accumulate"])
         let expected = x.doubleValues().map { 2 * $0 }
         #expect(x.grad?.doubleValues() == expected)
@@ -149,8 +153,8 @@ func isTrue(_ v: Value) -> Bool {
     }
 
     @Test func hookReplacesTheGradientAndGradIsCached() throws {
-        let session = TorchSession()
-        let m = try session.run("""
+        let program = TorchProgram()
+        let m = try program.run("""
         import torch
         w = torch.randn(3, requires_grad=True)
         replacement = torch.randn(3)
@@ -161,18 +165,18 @@ func isTrue(_ v: Value) -> Bool {
             w.grad = None
             return w.grad is None
         """)
-        let w = try #require(TorchSession.tensor(m, "w"))
-        let replacement = try #require(TorchSession.tensor(m, "replacement"))
+        let w = try #require(TorchProgram.tensor(m, "w"))
+        let replacement = try #require(TorchProgram.tensor(m, "replacement"))
         try w.sum().backward()
         #expect(w.grad?.doubleValues() == replacement.doubleValues())
-        #expect(isTrue(try session.interp.call(TorchSession.value(m, "same_grad_object"), [])))
-        #expect(isTrue(try session.interp.call(TorchSession.value(m, "clear"), [])))
+        #expect(isTrue(try program.interp.call(TorchProgram.value(m, "same_grad_object"), [])))
+        #expect(isTrue(try program.interp.call(TorchProgram.value(m, "clear"), [])))
         #expect(w.grad == nil)
     }
 
     @Test func customFunctionRunsItsPythonBackward() throws {
-        let session = TorchSession()
-        let m = try session.run("""
+        let program = TorchProgram()
+        let m = try program.run("""
         import torch
         calls = []
         class Scale(torch.autograd.Function):
@@ -195,21 +199,21 @@ func isTrue(_ v: Value) -> Bool {
         recording = torch.is_grad_enabled()
         same_class = torch.autograd.function.Function is torch.autograd.Function
         """)
-        #expect(try session.interp.str(TorchSession.value(m, "name")) == "ScaleBackward")
-        #expect(isTrue(TorchSession.value(m, "recording")))
-        #expect(isTrue(TorchSession.value(m, "same_class")))
-        let x = try #require(TorchSession.tensor(m, "x"))
-        let out = try #require(TorchSession.tensor(m, "out"))
+        #expect(try program.interp.str(TorchProgram.value(m, "name")) == "ScaleBackward")
+        #expect(isTrue(TorchProgram.value(m, "recording")))
+        #expect(isTrue(TorchProgram.value(m, "same_class")))
+        let x = try #require(TorchProgram.tensor(m, "x"))
+        let out = try #require(TorchProgram.tensor(m, "out"))
         try out.sum().backward()
         #expect(x.grad?.doubleValues() == [1, 1, 1])
-        let calls = try session.interp.toArray(TorchSession.value(m, "calls"))
+        let calls = try program.interp.toArray(TorchProgram.value(m, "calls"))
         #expect(calls.count == 2)
-        #expect(try session.interp.repr(calls[0]) == "(True, False)")
+        #expect(try program.interp.repr(calls[0]) == "(True, False)")
     }
 
     @Test func requiresGradErrorsReadAsPyTorch() throws {
-        let session = TorchSession()
-        let m = try session.run("""
+        let program = TorchProgram()
+        let m = try program.run("""
         import torch
         messages = []
         i = torch.randint(0, 5, (3,))
@@ -222,8 +226,108 @@ func isTrue(_ v: Value) -> Bool {
         except RuntimeError as e:
             messages.append(str(e))
         """)
-        let messages = try session.interp.toArray(TorchSession.value(m, "messages")).map { try session.interp.str($0) }
+        let messages = try program.interp.toArray(TorchProgram.value(m, "messages")).map { try program.interp.str($0) }
         #expect(messages == ["only Tensors of floating point and complex dtype can require gradients",
                              "cannot register a hook on a tensor that doesn't require gradient"])
+    }
+
+    @Test func parameterAttributesGoThroughTheTensorProperties() throws {
+        let program = TorchProgram()
+        let m = try program.run("""
+        import torch
+        p = torch.nn.Parameter(torch.randn(3))
+        p.requires_grad = False
+        frozen = p.requires_grad
+        p.requires_grad_()
+        p.grad = torch.randn(3)
+        had_grad = p.grad is not None and p.grad is p.grad
+        p.grad = None
+        in_dict = "grad" in p.__dict__ or "requires_grad" in p.__dict__
+        """)
+        #expect(!isTrue(TorchProgram.value(m, "frozen")))
+        #expect(isTrue(TorchProgram.value(m, "had_grad")))
+        #expect(!isTrue(TorchProgram.value(m, "in_dict")))
+        let p = try #require(TorchProgram.tensor(m, "p"))
+        #expect(p.grad == nil)
+        #expect(p.requiresGrad)
+    }
+
+    @Test func autogradGradLeavesDotGradAlone() throws {
+        let program = TorchProgram()
+        let m = try program.run("""
+        import torch
+        x = torch.randn(5, requires_grad=True)
+        def gradients(z):
+            (g,) = torch.autograd.grad(z, x)
+            return g, x.grad is None
+        def unused(z, other):
+            return torch.autograd.grad(z, [x, other], retain_graph=True, allow_unused=True)
+        """)
+        let x = try #require(TorchProgram.tensor(m, "x"))
+        let z = try x.mul(x).sum()
+        let result = try program.interp.toArray(try program.interp.call(TorchProgram.value(m, "gradients"), [wrap(z)]))
+        #expect(asTensor(result[0])?.doubleValues() == x.doubleValues().map { 2 * $0 })
+        #expect(isTrue(result[1]))
+        let other = try Tensor.zeros([2])
+        try other.setRequiresGrad(true)
+        let z2 = try x.mul(x).sum()
+        let pair = try program.interp.toArray(try program.interp.call(TorchProgram.value(m, "unused"), [wrap(z2), wrap(other)]))
+        #expect(pair.count == 2 && pair[1].isNone)
+    }
+
+    @Test func gradcheckAcceptsRightAndRejectsWrongGradients() throws {
+        let program = TorchProgram()
+        let m = try program.run("""
+        import torch
+        class Identity(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, t):
+                return t.detach()
+            @staticmethod
+            def backward(ctx, g):
+                return g
+        class Wrong(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, t):
+                return t.detach()
+            @staticmethod
+            def backward(ctx, g):
+                return torch.rand_like(g)
+        t = torch.randn(3, dtype=torch.float64, requires_grad=True)
+        good = torch.autograd.gradcheck(lambda a: Identity.apply(a), (t,))
+        try:
+            torch.autograd.gradcheck(lambda a: Wrong.apply(a), (t,))
+            message = "no error"
+        except torch.autograd.GradcheckError as e:
+            message = str(e)
+        quiet = torch.autograd.gradcheck(lambda a: Wrong.apply(a), (t,), raise_exception=False)
+        is_runtime_error = issubclass(torch.autograd.GradcheckError, RuntimeError)
+        """)
+        #expect(isTrue(TorchProgram.value(m, "good")))
+        #expect(try program.interp.str(TorchProgram.value(m, "message"))
+            .hasPrefix("Jacobian mismatch for output 0 with respect to input 0,\nnumerical:"))
+        #expect(!isTrue(TorchProgram.value(m, "quiet")))
+        #expect(isTrue(TorchProgram.value(m, "is_runtime_error")))
+    }
+
+    @Test func graphNodeTypeVariableAndVersions() throws {
+        let program = TorchProgram()
+        let m = try program.run("""
+        import torch
+        x = torch.randn(3, requires_grad=True)
+        v = torch.autograd.Variable(x)
+        w = torch.autograd.Variable(x, requires_grad=True)
+        flags = (v.requires_grad, w.requires_grad, w.is_leaf, w is x)
+        before = x._version
+        torch.autograd.graph.increment_version(x)
+        after = x._version
+        def node_check(y):
+            return isinstance(y.grad_fn, torch.autograd.graph.Node)
+        """)
+        #expect(try program.interp.repr(TorchProgram.value(m, "flags")) == "(False, True, True, False)")
+        #expect(try program.interp.repr(TorchProgram.value(m, "before")) == "0")
+        #expect(try program.interp.repr(TorchProgram.value(m, "after")) == "1")
+        let x = try #require(TorchProgram.tensor(m, "x"))
+        #expect(isTrue(try program.interp.call(TorchProgram.value(m, "node_check"), [wrap(try x.mul(x))])))
     }
 }

@@ -30,7 +30,17 @@ enum AutogradBindings {
             GradMode.isEnabled = try boolArgument(bound["enabled"] ?? .none, "enabled")
             return .none
         }
-        ns.define(ns.torch, "is_inference_mode_enabled") { _, _, _ in .bool(false) }
+        // Inference mode is grad mode off plus this flag, kept per interpreter in torch._C.
+        ns.c.namespace["_inference_mode_enabled"] = .bool(false)
+        ns.define(ns.torch, "is_inference_mode_enabled") { interp, _, _ in
+            interp.modules["torch._C"]?.namespace["_inference_mode_enabled"] ?? .bool(false)
+        }
+        ns.define(ns.c, "_set_inference_mode") { interp, args, kwargs in
+            let bound = try NativeArguments("_set_inference_mode", args, kwargs, names: ["enabled"], required: 1)
+            let flag = try boolArgument(bound["enabled"] ?? .none, "enabled")
+            interp.modules["torch._C"]?.namespace["_inference_mode_enabled"] = .bool(flag)
+            return .none
+        }
         ns.define(ns.torch, "is_anomaly_enabled") { _, _, _ in .bool(AnomalyMode.isEnabled) }
         ns.define(ns.torch, "is_anomaly_check_nan_enabled") { _, _, _ in .bool(AnomalyMode.isEnabled) }
         ns.define(ns.c, "_set_anomaly_enabled") { _, args, kwargs in
@@ -41,6 +51,14 @@ enum AutogradBindings {
     }
 
     private static func installEngine(_ ns: TorchNamespaces) {
+        ns.autograd.namespace["Node"] = .object(GradFnRegistry.nodeType)
+        ns.define(ns.autograd, "_increment_version") { _, args, kwargs in
+            let bound = try NativeArguments("_increment_version", args, kwargs, names: ["tensor"], required: 1)
+            let t = try tensorArgument(bound["tensor"] ?? .none, "tensor")
+            // A no-op in-place change bumps the version counter through the engine.
+            try rethrowingTorch { try GradMode.noGrad { _ = try t.detach().mul_(.int(1)) } }
+            return .none
+        }
         ns.define(ns.autograd, "_backward") { interp, args, kwargs in
             let bound = try NativeArguments("_backward", args, kwargs,
                                             names: ["tensors", "grad_tensors", "retain_graph", "create_graph", "inputs"],
@@ -64,11 +82,15 @@ enum AutogradBindings {
             }
             let grads = try optionalTensors(interp, bound["grad_outputs"])
             let create = try AutogradTensorBindings.optionalBool(bound["create_graph"], "create_graph") ?? false
+            let allowUnused = try AutogradTensorBindings.optionalBool(bound["allow_unused"], "allow_unused") ?? false
             let result = try rethrowingTorch {
                 try Autograd.grad(outputs: outputs, inputs: inputs, gradOutputs: grads,
                                   retainGraph: try AutogradTensorBindings.optionalBool(bound["retain_graph"], "retain_graph"),
-                                  createGraph: create,
-                                  allowUnused: try AutogradTensorBindings.optionalBool(bound["allow_unused"], "allow_unused") ?? false)
+                                  createGraph: create, allowUnused: true)
+            }
+            // Checked here so the message can name the unused input, as PyTorch's does.
+            if !allowUnused, let unused = result.firstIndex(where: { $0 == nil }) {
+                throw PyErr.runtimeError("The differentiated Tensor at index \(unused) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
             }
             return .tuple(result.map { g in wrap(g.map { create ? $0 : $0.detach() }) })
         }
@@ -141,6 +163,22 @@ enum CustomFunctionBindings {
             guard let t = asTensor(out), !excluded.contains(where: { $0.isIdentical(to: out) }) else { continue }
             t.attach(to: node, outputNr: i)
         }
+        try unlinkSavedOutputs(interp, ctx: ctx, outputs: outputs)
         return isTuple ? .tuple(outputs) : outputs[0]
+    }
+
+    /// An output saved with `save_for_backward` would hold its own node alive through ctx
+    /// (node → backward → ctx → output → node). As PyTorch saves outputs without that strong
+    /// link, ctx keeps an alias of such an output that shares its data and version counter.
+    private static func unlinkSavedOutputs(_ interp: Interpreter, ctx: Value, outputs: [Value]) throws {
+        guard let saved = try? interp.getAttribute(ctx, "to_save"), saved.asObject is PyTuple else { return }
+        let items = try interp.toArray(saved)
+        var changed = false
+        let unlinked = items.map { item -> Value in
+            guard let t = asTensor(item), outputs.contains(where: { $0.isIdentical(to: item) }) else { return item }
+            changed = true
+            return wrap(t.detach())
+        }
+        if changed { try interp.setAttribute(ctx, "to_save", .tuple(unlinked)) }
     }
 }

@@ -17,6 +17,11 @@ enum AutogradTensorBindings {
         installGrad(t)
         installGraph(t)
         installHooks(t)
+        // `nn.Parameter` was created before these properties existed, so its type still says
+        // it has none and attribute assignment (`p.grad = None`, `p.requires_grad = False`)
+        // would land in the instance dict. Defining a property on it too makes lookups and
+        // assignments go through the class first, reaching the properties above.
+        TorchTypes.parameter.defineProperty("is_leaf") { _, v in .bool(try receiver(v).tensor.isLeaf) }
     }
 
     private static func installFlags(_ t: PyType) {
@@ -68,7 +73,7 @@ enum AutogradTensorBindings {
                 throw PyErr.typeError("assigned grad expected to be a Tensor or None but got grad of type \(newValue.typeName)")
             }
             if go.tensor.dtype != o.tensor.dtype {
-                throw PyErr.runtimeError("attempting to assign a gradient with dtype '\(go.tensor.dtype.scalarTypeName)' to a tensor with dtype '\(o.tensor.dtype.scalarTypeName)'. Please ensure that the gradient and the tensor have the same dtype")
+                throw PyErr.runtimeError("attempting to assign a gradient with dtype '\(cTypeName(go.tensor.dtype))' to a tensor with grad_dtype '\(o.tensor.dtype.scalarTypeName)'. The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break downstream systems that assume they match.")
             }
             if go.tensor.shape != o.tensor.shape {
                 throw PyErr.runtimeError("attempting to assign a gradient of size '\(shapeText(go.tensor.shape))' to a tensor of size '\(shapeText(o.tensor.shape))'. Please ensure that the gradient and the tensor are the same size")
@@ -81,6 +86,17 @@ enum AutogradTensorBindings {
             let other = try tensorArgument(newValue, "data")
             o.tensor.setData(other)
         })
+    }
+
+    /// The C++ element type name PyTorch prints for a gradient's dtype (`float`, `double`).
+    static func cTypeName(_ dtype: DType) -> String {
+        switch dtype {
+        case .float32: return "float"
+        case .float64: return "double"
+        case .int64: return "long int"
+        case .int32: return "int"
+        case .bool: return "bool"
+        }
     }
 
     /// `[2, 3]` as PyTorch prints sizes in these messages.

@@ -5,6 +5,11 @@
 // wrapped at most once while its wrapper lives, so `y.grad_fn is y.grad_fn` holds.
 import Autograd
 import MiniPy
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A backward node seen from Python.
 final class PyGradFn: PyObject {
@@ -29,8 +34,27 @@ private struct WeakTensorObject {
     weak var object: PyTensor?
 }
 
-/// The identity tables and node types, shared by the process (MiniPy runs on one thread).
+/// A mutex for the registry: each interpreter runs on one thread, but several interpreters
+/// (tests, the debugger) may run at once and share these process-wide tables.
+private final class RegistryLock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}
+
+/// The identity tables and node types, shared by the process and guarded by one lock.
 enum GradFnRegistry {
+    private static let lock = RegistryLock()
     /// The base of every node type: `torch.autograd.graph.Node`.
     nonisolated(unsafe) static let nodeType = PyType(name: "Node", base: BuiltinTypes.object,
                                                      module: "torch.autograd.graph")
@@ -42,6 +66,10 @@ enum GradFnRegistry {
     /// The Python type for nodes named `name`, created on first use. Nodes of custom
     /// `autograd.Function`s live in `torch.autograd.function` as in PyTorch.
     static func type(named name: String, custom: Bool = false) -> PyType {
+        lock.withLock { unlockedType(named: name, custom: custom) }
+    }
+
+    private static func unlockedType(named name: String, custom: Bool) -> PyType {
         if let t = types[name] { return t }
         let t = PyType(name: name, base: nodeType, module: custom ? "torch.autograd.function" : "builtins")
         types[name] = t
@@ -50,12 +78,14 @@ enum GradFnRegistry {
 
     /// The one live wrapper of `node`, or a new one.
     static func object(for node: Node) -> PyGradFn {
-        let id = ObjectIdentifier(node)
-        if let existing = wrappers[id]?.object, existing.node === node { return existing }
-        let made = PyGradFn(node, type: type(named: node.name))
-        wrappers[id] = WeakGradFn(object: made)
-        noteInsertion()
-        return made
+        lock.withLock {
+            let id = ObjectIdentifier(node)
+            if let existing = wrappers[id]?.object, existing.node === node { return existing }
+            let made = PyGradFn(node, type: unlockedType(named: node.name, custom: false))
+            wrappers[id] = WeakGradFn(object: made)
+            noteInsertion()
+            return made
+        }
     }
 
     /// `grad_fn` as a Python value (None for leaves).
@@ -66,16 +96,20 @@ enum GradFnRegistry {
     /// Remembers the Python object of a leaf that requires grad, so
     /// `AccumulateGrad.variable` can hand the same object back.
     static func rememberLeaf(_ object: PyTensor) {
-        let id = ObjectIdentifier(object.tensor)
-        if leaves[id]?.object?.tensor === object.tensor { return }
-        leaves[id] = WeakTensorObject(object: object)
-        noteInsertion()
+        lock.withLock {
+            let id = ObjectIdentifier(object.tensor)
+            if leaves[id]?.object?.tensor === object.tensor { return }
+            leaves[id] = WeakTensorObject(object: object)
+            noteInsertion()
+        }
     }
 
     /// The Python object wrapping `tensor`, when one that requires grad was remembered.
     static func leafObject(_ tensor: Tensor) -> PyTensor? {
-        guard let o = leaves[ObjectIdentifier(tensor)]?.object, o.tensor === tensor else { return nil }
-        return o
+        lock.withLock {
+            guard let o = leaves[ObjectIdentifier(tensor)]?.object, o.tensor === tensor else { return nil }
+            return o
+        }
     }
 
     /// Drops dead entries now and then so the tables stay as small as the live objects.

@@ -20,37 +20,41 @@ enum RandomBindings {
     }
 
     private static func installSeeding(_ ns: TorchNamespaces) {
-        ns.define(ns.torch, "manual_seed") { _, args, kwargs in
+        ns.define(ns.torch, "manual_seed") { interp, args, kwargs in
             let bound = try NativeArguments("manual_seed", args, kwargs, names: ["seed"], required: 1)
-            Generator.default.manualSeed(wrapping: try GeneratorBindings.seedArgument(bound["seed"] ?? .none))
-            return .object(GeneratorBindings.defaultObject)
+            let own = GeneratorBindings.defaultObject(interp)
+            own.generator.manualSeed(wrapping: try GeneratorBindings.seedArgument(bound["seed"] ?? .none))
+            return .object(own)
         }
         ns.define(ns.torch, "seed") { interp, _, _ in
-            try interp.callMethod(.object(GeneratorBindings.defaultObject), "seed", [])
+            try interp.callMethod(.object(GeneratorBindings.defaultObject(interp)), "seed", [])
         }
-        ns.define(ns.torch, "initial_seed") { _, _, _ in
-            .int(Int(Int64(bitPattern: Generator.default.initialSeed)))
+        ns.define(ns.torch, "initial_seed") { interp, _, _ in
+            .int(Int(Int64(bitPattern: GeneratorBindings.defaultGenerator(interp).initialSeed)))
         }
-        ns.define(ns.torch, "get_rng_state") { _, _, _ in try GeneratorBindings.stateTensor(.default) }
-        ns.define(ns.torch, "set_rng_state") { _, args, kwargs in
+        ns.define(ns.torch, "get_rng_state") { interp, _, _ in
+            try GeneratorBindings.stateTensor(GeneratorBindings.defaultGenerator(interp))
+        }
+        ns.define(ns.torch, "set_rng_state") { interp, args, kwargs in
             let bound = try NativeArguments("set_rng_state", args, kwargs, names: ["new_state"], required: 1)
-            try GeneratorBindings.setState(.default, bound["new_state"] ?? .none)
+            try GeneratorBindings.setState(GeneratorBindings.defaultGenerator(interp), bound["new_state"] ?? .none)
             return .none
         }
     }
 
     /// Keyword options shared by the factories (`generator=`, `dtype=`, `requires_grad=` ...).
     struct Options {
-        var generator: Generator = .default
+        var generator: Generator
         var dtype: DType?
         var requiresGrad = false
         var size: Value?
         var rest: KeywordArguments = []
 
-        init(_ kwargs: KeywordArguments, function: String, allowed: Set<String> = []) throws {
+        init(_ interp: Interpreter, _ kwargs: KeywordArguments, function: String, allowed: Set<String> = []) throws {
+            generator = GeneratorBindings.defaultGenerator(interp)
             for (name, value) in kwargs {
                 switch name {
-                case "generator": generator = try GeneratorBindings.argument(value)
+                case "generator": generator = try GeneratorBindings.argument(value, interp)
                 case "dtype": dtype = try optionalDTypeArgument(value)
                 case "requires_grad": requiresGrad = try boolArgument(value, "requires_grad")
                 case "device":
@@ -95,27 +99,27 @@ enum RandomBindings {
 
     private static func installCreation(_ ns: TorchNamespaces) {
         ns.define(ns.torch, "rand") { interp, args, kwargs in
-            let o = try Options(kwargs, function: "rand")
+            let o = try Options(interp, kwargs, function: "rand")
             let t = try RandomFill.uniform(try shape(interp, args, o), o.dtype ?? .defaultFloat, from: 0, to: 1, o.generator)
             return try o.finish(t)
         }
         ns.define(ns.torch, "randn") { interp, args, kwargs in
-            let o = try Options(kwargs, function: "randn")
+            let o = try Options(interp, kwargs, function: "randn")
             let t = try RandomFill.normal(try shape(interp, args, o), o.dtype ?? .defaultFloat, mean: 0, std: 1, o.generator)
             return try o.finish(t)
         }
-        ns.define(ns.torch, "rand_like") { _, args, kwargs in
-            let o = try Options(kwargs, function: "rand_like")
+        ns.define(ns.torch, "rand_like") { interp, args, kwargs in
+            let o = try Options(interp, kwargs, function: "rand_like")
             let like = try tensorArgument(args.first ?? .none, "input", function: "rand_like")
             return try o.finish(try RandomFill.uniform(like.shape, o.dtype ?? like.dtype, from: 0, to: 1, o.generator))
         }
-        ns.define(ns.torch, "randn_like") { _, args, kwargs in
-            let o = try Options(kwargs, function: "randn_like")
+        ns.define(ns.torch, "randn_like") { interp, args, kwargs in
+            let o = try Options(interp, kwargs, function: "randn_like")
             let like = try tensorArgument(args.first ?? .none, "input", function: "randn_like")
             return try o.finish(try RandomFill.normal(like.shape, o.dtype ?? like.dtype, mean: 0, std: 1, o.generator))
         }
         ns.define(ns.torch, "randint") { interp, args, kwargs in
-            let o = try Options(kwargs, function: "randint", allowed: ["low", "high"])
+            let o = try Options(interp, kwargs, function: "randint", allowed: ["low", "high"])
             var positional = args
             var sizeValue = o.size
             if sizeValue == nil, let last = positional.last, !isIntLike(last) {
@@ -139,8 +143,8 @@ enum RandomBindings {
             let shape = try intList(interp, sizeValue, "size")
             return try o.finish(try RandomFill.randint(shape, o.dtype ?? .int64, low: low, high: high, o.generator))
         }
-        ns.define(ns.torch, "randint_like") { _, args, kwargs in
-            let o = try Options(kwargs, function: "randint_like", allowed: ["low", "high"])
+        ns.define(ns.torch, "randint_like") { interp, args, kwargs in
+            let o = try Options(interp, kwargs, function: "randint_like", allowed: ["low", "high"])
             let like = try tensorArgument(args.first ?? .none, "input", function: "randint_like")
             var low: Int64 = 0
             var high = try o.value("high").map { Int64(try intArgument($0, "high")) }
@@ -153,8 +157,8 @@ enum RandomBindings {
             guard let high else { throw PyErr.typeError("randint_like() missing required argument 'high'") }
             return try o.finish(try RandomFill.randint(like.shape, o.dtype ?? like.dtype, low: low, high: high, o.generator))
         }
-        ns.define(ns.torch, "randperm") { _, args, kwargs in
-            let o = try Options(kwargs, function: "randperm", allowed: ["n"])
+        ns.define(ns.torch, "randperm") { interp, args, kwargs in
+            let o = try Options(interp, kwargs, function: "randperm", allowed: ["n"])
             guard let nValue = args.first ?? o.value("n") else {
                 throw PyErr.typeError("randperm() missing required argument 'n' (pos 1)")
             }

@@ -34,7 +34,7 @@ enum RandomFill {
     static func normal(_ shape: [Int], _ dtype: DType, mean: Double, std: Double, _ g: Generator,
                        contiguous: Bool = true) throws -> Tensor {
         guard std >= 0 else {
-            throw PyErr.runtimeError("normal expects std >= 0.0, but found std \(formatDouble(std))")
+            throw PyErr.runtimeError("normal expects std >= 0.0, but found std \(cppDouble(std))")
         }
         let n = try count(shape)
         switch dtype {
@@ -102,7 +102,7 @@ enum RandomFill {
     /// `bernoulli_(p)` with a scalar probability.
     static func bernoulli(_ shape: [Int], _ dtype: DType, p: Double, _ g: Generator) throws -> Tensor {
         guard p >= 0 && p <= 1 else {
-            throw PyErr.runtimeError("bernoulli_ expects p to be in [0, 1], but got p=\(formatDouble(p))")
+            throw PyErr.runtimeError("bernoulli_ expects p to be in [0, 1], but got p=\(cppDouble(p))")
         }
         let n = try count(shape)
         switch dtype {
@@ -144,6 +144,7 @@ enum RandomFill {
 
     /// `randperm(n)` as a tensor.
     static func randperm(_ n: Int, _ dtype: DType, _ g: Generator) throws -> Tensor {
+        _ = try count([n])
         let order = try rethrowingTorch { try g.randperm(n) }
         return try rethrowingTorch { try Tensor.from(ints: order, shape: [n], dtype: dtype) }
     }
@@ -157,23 +158,30 @@ enum RandomFill {
         if let bad = shape.first(where: { $0 < 0 }) {
             throw PyErr.runtimeError("Trying to create tensor with negative dimension \(bad): \(AutogradTensorBindings.shapeText(shape))")
         }
-        return shape.reduce(1, *)
+        var n = 1
+        for d in shape {
+            let (product, overflow) = n.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= maxElements else {
+                throw PyErr.runtimeError("DefaultCPUAllocator: can't allocate memory: you tried to allocate a tensor of shape \(AutogradTensorBindings.shapeText(shape)).")
+            }
+            n = product
+        }
+        return n
     }
+
+    /// The most elements one draw produces (8 GiB of float64), so a typo fails cleanly.
+    private static let maxElements = 1 << 30
 
     private static func make(_ values: [Double], _ shape: [Int], _ dtype: DType) throws -> Tensor {
         try rethrowingTorch { try Tensor.from(values, shape: shape, dtype: dtype) }
     }
-
-    /// Python's repr of a float, as PyTorch's messages print doubles.
-    static func formatDouble(_ d: Double) -> String {
-        pythonFloatText(d)
-    }
 }
 
-/// Python's `repr(float)` (`1.0`, `0.5`, `1e-06`).
-func pythonFloatText(_ d: Double) -> String {
+/// A double as PyTorch's C++ messages stream it (`3`, `0.5`, `1e-07`): whole numbers
+/// without a fraction, anything else as its shortest round-trip text.
+func cppDouble(_ d: Double) -> String {
     if d.isNaN { return "nan" }
     if d.isInfinite { return d > 0 ? "inf" : "-inf" }
-    if d == d.rounded(), Swift.abs(d) < 1e16 { return "\(Int64(d)).0" }
+    if d == d.rounded(), Swift.abs(d) < 1e6 { return "\(Int64(d))" }
     return "\(d)"
 }

@@ -31,12 +31,28 @@ enum GeneratorBindings {
             return .object(made)
         })
 
-    /// `torch.default_generator`, one object for the whole process.
-    nonisolated(unsafe) static let defaultObject = PyGenerator(.default)
+    /// The default generator of interpreters that have not imported torch (not reached
+    /// from Python, which always has its own).
+    nonisolated(unsafe) private static let fallbackObject = PyGenerator(.default)
+
+    /// `torch.default_generator` of this interpreter. Each interpreter (one per program run)
+    /// owns one, seeded as PyTorch's is, so programs run side by side (tests, the debugger)
+    /// never draw from each other's stream.
+    static func defaultObject(_ interp: Interpreter) -> PyGenerator {
+        if case .object(let g as PyGenerator)? = interp.modules["torch._C"]?.namespace["default_generator"] {
+            return g
+        }
+        return fallbackObject
+    }
+
+    /// The engine generator behind this interpreter's `torch.default_generator`.
+    static func defaultGenerator(_ interp: Interpreter) -> Generator {
+        defaultObject(interp).generator
+    }
 
     /// The generator a `generator=` argument names (the default one for None/absent).
-    static func argument(_ v: Value?) throws -> Generator {
-        guard let v, !v.isNone else { return .default }
+    static func argument(_ v: Value?, _ interp: Interpreter) throws -> Generator {
+        guard let v, !v.isNone else { return defaultGenerator(interp) }
         guard let g = v.asObject as? PyGenerator else {
             throw PyErr.typeError("generator must be torch.Generator, not \(v.typeName)")
         }
@@ -119,7 +135,8 @@ enum GeneratorBindings {
         let t = type
         ns.torch.namespace["Generator"] = .object(t)
         ns.c.namespace["Generator"] = .object(t)
-        ns.torch.namespace["default_generator"] = .object(defaultObject)
-        ns.c.namespace["default_generator"] = .object(defaultObject)
+        let own = PyGenerator(Generator())
+        ns.torch.namespace["default_generator"] = .object(own)
+        ns.c.namespace["default_generator"] = .object(own)
     }
 }

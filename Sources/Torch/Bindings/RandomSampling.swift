@@ -6,21 +6,21 @@ import MiniPy
 enum RandomSampling {
     static func install(_ ns: TorchNamespaces) {
         ns.define(ns.torch, "normal") { interp, args, kwargs in
-            let o = try RandomBindings.Options(kwargs, function: "normal", allowed: ["mean", "std"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "normal", allowed: ["mean", "std"])
             let mean = args.count > 0 ? args[0] : (o.value("mean") ?? .float(0))
             let std = args.count > 1 ? args[1] : (o.value("std") ?? .float(1))
             return try o.finish(try normal(interp, mean, std, size: args.count > 2 ? args[2] : o.size, o))
         }
-        ns.define(ns.torch, "bernoulli") { _, args, kwargs in
-            let o = try RandomBindings.Options(kwargs, function: "bernoulli", allowed: ["input", "p"])
+        ns.define(ns.torch, "bernoulli") { interp, args, kwargs in
+            let o = try RandomBindings.Options(interp, kwargs, function: "bernoulli", allowed: ["input", "p"])
             let input = try tensorArgument(args.first ?? o.value("input") ?? .none, "input", function: "bernoulli")
             if let p = args.count > 1 ? args[1] : o.value("p"), !p.isNone {
                 return wrap(try RandomFill.bernoulli(input.shape, input.dtype, p: try doubleArgument(p, "p"), o.generator))
             }
             return wrap(try RandomFill.bernoulli(probabilities: input, input.dtype, o.generator))
         }
-        ns.define(ns.torch, "multinomial") { _, args, kwargs in
-            let o = try RandomBindings.Options(kwargs, function: "multinomial", allowed: ["input", "num_samples", "replacement"])
+        ns.define(ns.torch, "multinomial") { interp, args, kwargs in
+            let o = try RandomBindings.Options(interp, kwargs, function: "multinomial", allowed: ["input", "num_samples", "replacement"])
             let input = try tensorArgument(args.first ?? o.value("input") ?? .none, "input", function: "multinomial")
             guard let countValue = args.count > 1 ? args[1] : o.value("num_samples") else {
                 throw PyErr.typeError("multinomial() missing required argument 'num_samples' (pos 2)")
@@ -28,40 +28,46 @@ enum RandomSampling {
             let replacement = try (args.count > 2 ? args[2] : o.value("replacement")).map { try boolArgument($0, "replacement") } ?? false
             return wrap(try multinomial(input, try intArgument(countValue, "num_samples"), replacement: replacement, o.generator))
         }
-        ns.define(ns.torch, "dropout") { _, args, kwargs in
+        ns.define(ns.torch, "dropout") { interp, args, kwargs in
             let bound = try NativeArguments("dropout", args, kwargs, names: ["input", "p", "train"], required: 3)
             let input = try tensorArgument(bound["input"] ?? .none, "input", function: "dropout")
             let p = try doubleArgument(bound["p"] ?? .none, "p")
             let train = try boolArgument(bound["train"] ?? .none, "train")
-            let result = try dropout(input, p: p, train: train)
+            let result = try dropout(input, p: p, train: train, GeneratorBindings.defaultGenerator(interp))
             // Without training PyTorch hands back the input itself.
             return result === input ? (bound["input"] ?? .none) : wrap(result)
         }
-        ns.define(ns.torch, "dropout_") { _, args, kwargs in
+        ns.define(ns.torch, "dropout_") { interp, args, kwargs in
             let bound = try NativeArguments("dropout_", args, kwargs, names: ["input", "p", "train"], required: 3)
             let input = try tensorArgument(bound["input"] ?? .none, "input", function: "dropout_")
             let p = try doubleArgument(bound["p"] ?? .none, "p")
             let train = try boolArgument(bound["train"] ?? .none, "train")
+            guard p >= 0 && p <= 1 else {
+                throw PyErr.runtimeError("dropout probability has to be between 0 and 1, but got \(cppDouble(p))")
+            }
             guard train && p > 0 && input.count > 0 else { return bound["input"] ?? .none }
-            let noise = try dropoutMask(input.shape, input.dtype.toFloating, p: p)
+            let noise = try dropoutMask(input.shape, input.dtype.toFloating, p: p, GeneratorBindings.defaultGenerator(interp))
             try rethrowingTorch { _ = try input.mul_(noise) }
             return bound["input"] ?? .none
         }
     }
 
     /// `F.dropout`: the engine's dropout (a MulBackward0 by the scaled mask).
-    static func dropout(_ input: Tensor, p: Double, train: Bool) throws -> Tensor {
-        try rethrowingTorch {
+    static func dropout(_ input: Tensor, p: Double, train: Bool, _ g: Generator) throws -> Tensor {
+        guard p >= 0 && p <= 1 else {
+            throw PyErr.runtimeError("dropout probability has to be between 0 and 1, but got \(cppDouble(p))")
+        }
+        return try rethrowingTorch {
             try input.dropout(p: p, training: train) { shape, dtype, keep in
-                try RandomFill.bernoulli(shape, dtype, p: keep, .default)
+                try RandomFill.bernoulli(shape, dtype, p: keep, g)
             }
         }
     }
 
     /// The scaled keep-mask `bernoulli(1 - p) / (1 - p)` (zeros when p is 1).
-    static func dropoutMask(_ shape: [Int], _ dtype: DType, p: Double) throws -> Tensor {
+    static func dropoutMask(_ shape: [Int], _ dtype: DType, p: Double, _ g: Generator) throws -> Tensor {
         if p >= 1 { return try rethrowingTorch { try Tensor.zeros(shape, dtype: dtype) } }
-        let mask = try RandomFill.bernoulli(shape, dtype, p: 1 - p, .default)
+        let mask = try RandomFill.bernoulli(shape, dtype, p: 1 - p, g)
         return try rethrowingTorch { try mask.div(.double(1 - p)) }
     }
 
@@ -94,7 +100,8 @@ enum RandomSampling {
     }
 
     /// `torch.multinomial`: without replacement (or one sample) the exponential race
-    /// `argmax/topk(p / q)` with `q ~ Exp(1)`, with replacement inverse-CDF draws.
+    /// `argmax/topk(p / q)` with `q ~ Exp(1)`, with replacement inverse-CDF draws, each
+    /// drawing from the generator as PyTorch's CPU kernels do.
     static func multinomial(_ input: Tensor, _ count: Int, replacement: Bool, _ g: Generator) throws -> Tensor {
         guard input.ndim == 1 || input.ndim == 2 else {
             throw PyErr.runtimeError("prob_dist must be 1 or 2 dim")
@@ -119,12 +126,14 @@ enum RandomSampling {
             let total = row.reduce(0, +)
             if total <= 0 { throw PyErr.runtimeError("invalid multinomial distribution (sum of probabilities <= 0)") }
             if !replacement || count == 1 {
-                var keys = [Double](repeating: 0, count: categories)
+                // PyTorch: q = empty_like(p).exponential_() (one double uniform per element,
+                // -log1p(-u), stored in p's dtype), then topk/argmax of p / q in that dtype.
                 var u = [Double](repeating: 0, count: categories)
                 u.withUnsafeMutableBufferPointer { g.fillUniform($0) }
+                var keys = [Double](repeating: 0, count: categories)
                 for i in 0..<categories {
-                    let q = -Foundationless.log(u[i] >= 1 ? 1 - Double.ulpOfOne / 2 : u[i])
-                    keys[i] = row[i] / q
+                    let q = -Foundationless.log1p(-u[i])
+                    keys[i] = input.dtype == .float32 ? Double(Float(row[i]) / Float(q)) : row[i] / q
                 }
                 let order = keys.indices.sorted { keys[$0] > keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
                 out.append(contentsOf: order.prefix(count).map { Int64($0) })
@@ -152,13 +161,13 @@ enum RandomSampling {
     }
 }
 
-/// `log` without importing Foundation into the bindings.
+/// `log1p` without importing Foundation into the bindings.
 enum Foundationless {
-    static func log(_ x: Double) -> Double {
+    static func log1p(_ x: Double) -> Double {
         #if canImport(Glibc)
-        return Glibc.log(x)
+        return Glibc.log1p(x)
         #else
-        return Darwin.log(x)
+        return Darwin.log1p(x)
         #endif
     }
 }
@@ -173,20 +182,20 @@ import Darwin
 enum RandomTensorMethods {
     static func install() {
         let t = TorchTypes.tensor
-        t.define("uniform_") { _, args, kwargs in
+        t.define("uniform_") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "uniform_", allowed: ["from", "to", "a", "b"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "uniform_", allowed: ["from", "to", "a", "b"])
             let from = try (args.count > 1 ? args[1] : o.value("from") ?? o.value("a")).map { try doubleArgument($0, "from") } ?? 0
             let to = try (args.count > 2 ? args[2] : o.value("to") ?? o.value("b")).map { try doubleArgument($0, "to") } ?? 1
             if from > to {
-                throw PyErr.runtimeError("uniform_ expects to return a [from, to) range, but found from=\(pythonFloatText(from)) > to=\(pythonFloatText(to))")
+                throw PyErr.runtimeError("uniform_ expects to return a [from, to) range, but found from=\(cppDouble(from)) > to=\(cppDouble(to))")
             }
             try RandomFill.fill(self_, with: try RandomFill.uniform(self_.shape, self_.dtype, from: from, to: to, o.generator))
             return args[0]
         }
-        t.define("normal_") { _, args, kwargs in
+        t.define("normal_") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "normal_", allowed: ["mean", "std"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "normal_", allowed: ["mean", "std"])
             let mean = try (args.count > 1 ? args[1] : o.value("mean")).map { try doubleArgument($0, "mean") } ?? 0
             let std = try (args.count > 2 ? args[2] : o.value("std")).map { try doubleArgument($0, "std") } ?? 1
             let fresh = try RandomFill.normal(self_.shape, self_.dtype, mean: mean, std: std, o.generator,
@@ -194,9 +203,27 @@ enum RandomTensorMethods {
             try RandomFill.fill(self_, with: fresh)
             return args[0]
         }
-        t.define("bernoulli_") { _, args, kwargs in
+        t.define("exponential_") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "bernoulli_", allowed: ["p"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "exponential_", allowed: ["lambd"])
+            let lambd = try (args.count > 1 ? args[1] : o.value("lambd")).map { try doubleArgument($0, "lambd") } ?? 1
+            guard lambd > 0 else {
+                throw PyErr.runtimeError("exponential_ expects lambda > 0.0, but found lambda=\(cppDouble(lambd))")
+            }
+            guard self_.dtype.isFloatingPoint else {
+                throw RandomFill.notImplemented("exponential_cpu", self_.dtype)
+            }
+            // One double uniform per element, -1/lambda * log1p(-u), stored in the tensor's dtype.
+            var u = [Double](repeating: 0, count: self_.count)
+            u.withUnsafeMutableBufferPointer { o.generator.fillUniform($0) }
+            let values = u.map { (-1.0 / lambd) * Foundationless.log1p(-$0) }
+            let fresh = try rethrowingTorch { try Tensor.from(values, shape: self_.shape, dtype: self_.dtype) }
+            try RandomFill.fill(self_, with: fresh)
+            return args[0]
+        }
+        t.define("bernoulli_") { interp, args, kwargs in
+            let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
+            let o = try RandomBindings.Options(interp, kwargs, function: "bernoulli_", allowed: ["p"])
             let p = args.count > 1 ? args[1] : (o.value("p") ?? .float(0.5))
             let fresh: Tensor
             if let probabilities = asTensor(p) {
@@ -208,17 +235,17 @@ enum RandomTensorMethods {
             try RandomFill.fill(self_, with: fresh)
             return args[0]
         }
-        t.define("bernoulli") { _, args, kwargs in
+        t.define("bernoulli") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "bernoulli", allowed: ["p"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "bernoulli", allowed: ["p"])
             if let p = args.count > 1 ? args[1] : o.value("p"), !p.isNone {
                 return wrap(try RandomFill.bernoulli(self_.shape, self_.dtype, p: try doubleArgument(p, "p"), o.generator))
             }
             return wrap(try RandomFill.bernoulli(probabilities: self_, self_.dtype, o.generator))
         }
-        t.define("random_") { _, args, kwargs in
+        t.define("random_") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "random_", allowed: ["from", "to"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "random_", allowed: ["from", "to"])
             let positional = Array(args.dropFirst())
             var from: Int64?
             var to: Int64?
@@ -240,9 +267,9 @@ enum RandomTensorMethods {
             try RandomFill.fill(self_, with: fresh)
             return args[0]
         }
-        t.define("multinomial") { _, args, kwargs in
+        t.define("multinomial") { interp, args, kwargs in
             let self_ = try AutogradTensorBindings.receiver(args[0]).tensor
-            let o = try RandomBindings.Options(kwargs, function: "multinomial", allowed: ["num_samples", "replacement"])
+            let o = try RandomBindings.Options(interp, kwargs, function: "multinomial", allowed: ["num_samples", "replacement"])
             guard let countValue = args.count > 1 ? args[1] : o.value("num_samples") else {
                 throw PyErr.typeError("multinomial() missing required argument 'num_samples' (pos 1)")
             }

@@ -37,9 +37,14 @@ enum TensorBytes {
 
     /// The tensor an entry holds (the reader has already checked sizes).
     static func tensor(_ e: SafetensorsEntry) throws -> Tensor {
-        let n = e.shape.reduce(1, *)
-        guard e.data.count >= n * e.dtype.itemSize else {
-            throw PyErr.runtimeError("tensor \(e.name) has \(e.data.count) bytes, expected \(n * e.dtype.itemSize)")
+        var n = 1
+        for d in e.shape {
+            let (product, overflow) = n.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw PyErr.runtimeError("tensor \(e.name) is too large") }
+            n = product
+        }
+        guard e.data.count / Swift.max(e.dtype.itemSize, 1) >= n else {
+            throw PyErr.runtimeError("tensor \(e.name) has \(e.data.count) bytes, too few for \(n) elements")
         }
         return try rethrowingTorch {
             switch e.dtype {
@@ -67,6 +72,8 @@ struct CheckpointBuilder {
     let interp: Interpreter
     private(set) var entries: [SafetensorsEntry] = []
     private var used: Set<String> = []
+    /// Containers being described, to refuse a structure that contains itself.
+    private var open: Set<ObjectIdentifier> = []
 
     init(_ interp: Interpreter) { self.interp = interp }
 
@@ -107,6 +114,12 @@ struct CheckpointBuilder {
                 entries.append(try TensorBytes.entry(n, t.tensor))
                 return .object([("t", .string(n)), ("p", .bool(t.isParameter)), ("g", .bool(t.tensor.requiresGrad))])
             }
+            if o is PyDict || o is PyList || o is PyTuple {
+                guard open.insert(ObjectIdentifier(o)).inserted else {
+                    throw PyErr.valueError("torch.save cannot store a dict, list or tuple that contains itself")
+                }
+            }
+            defer { open.remove(ObjectIdentifier(o)) }
             if let d = o as? PyDict {
                 var pairs: [StructureJSON] = []
                 for (k, v) in d.storage {

@@ -64,6 +64,9 @@ struct StructureParser {
     struct Failure: Error {}
     private let scalars: [Unicode.Scalar]
     private var i = 0
+    private var depth = 0
+    /// Deeper nesting than any saved structure has means a damaged file.
+    private static let maxDepth = 256
 
     init(_ text: String) { scalars = Array(text.unicodeScalars) }
 
@@ -87,6 +90,9 @@ struct StructureParser {
     }
 
     private mutating func value() throws -> StructureJSON {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw Failure() }
         skipSpace()
         guard i < scalars.count else { throw Failure() }
         switch scalars[i] {

@@ -8,6 +8,8 @@ import torch._C
 from torch.autograd import grad_mode
 from torch.autograd import anomaly_mode
 from torch.autograd import function
+from torch.autograd import graph
+from torch.autograd.variable import Variable
 from torch.autograd.grad_mode import no_grad, enable_grad, set_grad_enabled, inference_mode
 from torch.autograd.anomaly_mode import detect_anomaly, set_detect_anomaly
 from torch.autograd.function import Function, FunctionCtx

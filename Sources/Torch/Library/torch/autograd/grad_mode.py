@@ -82,14 +82,18 @@ class inference_mode(_DecoratorContextManager):
     def __init__(self, mode=True):
         self.mode = mode
         self.prev = False
+        self.prev_inference = False
 
     def __enter__(self):
         self.prev = torch.is_grad_enabled()
+        self.prev_inference = torch.is_inference_mode_enabled()
         if self.mode:
             torch._C._set_grad_enabled(False)
+        torch._C._set_inference_mode(self.mode)
 
     def __exit__(self, exc_type, exc_value, traceback):
         torch._C._set_grad_enabled(self.prev)
+        torch._C._set_inference_mode(self.prev_inference)
         return False
 
     def clone(self):
