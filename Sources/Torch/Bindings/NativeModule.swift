@@ -43,6 +43,8 @@ enum NativeTorch {
         copyBindings(from: source.nn, to: nn)
         copyBindings(from: source.autograd, to: autograd)
         copyBindings(from: source.linalg, to: linalg)
+        // State each interpreter owns rather than shares: its default random generator.
+        GeneratorBindings.installDefault(torch: torch, c: c)
         c.namespace["_nn"] = .object(nn)
         c.namespace["_autograd"] = .object(autograd)
         torch.namespace["linalg"] = .object(linalg)

@@ -135,8 +135,13 @@ enum GeneratorBindings {
         let t = type
         ns.torch.namespace["Generator"] = .object(t)
         ns.c.namespace["Generator"] = .object(t)
+        installDefault(torch: ns.torch, c: ns.c)
+    }
+
+    /// Gives an interpreter's `torch` its own default generator (called for each interpreter).
+    static func installDefault(torch: PyModule, c: PyModule) {
         let own = PyGenerator(Generator())
-        ns.torch.namespace["default_generator"] = .object(own)
-        ns.c.namespace["default_generator"] = .object(own)
+        torch.namespace["default_generator"] = .object(own)
+        c.namespace["default_generator"] = .object(own)
     }
 }
