@@ -109,6 +109,7 @@ enum MathFunctions {
     private static func installBinary(_ ns: TorchNamespaces) {
         for (name, subtract) in [("add", false), ("sub", true), ("subtract", true)] {
             both(ns, name) { _, args, kwargs in
+                try checkKeywords(kwargs, ["input", "other", "alpha", "out"], name)
                 let t = try selfTensor(args, name)
                 let other = try operand(requiredArgument(args, kwargs, 1, "other", name), "other", name)
                 let alpha = try alphaArgument(args, kwargs)
