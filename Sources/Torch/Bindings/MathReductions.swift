@@ -297,7 +297,7 @@ enum ReturnTypes {
             }
         }
         type.define("__repr__") { interp, args, _ in
-            guard case .object(let o) = args[0], let t = o as? PyTuple else { return .str(name) }
+            guard case .object(let o)? = args.first, let t = o as? PyTuple else { return .str(name) }
             var parts: [String] = []
             for (field, item) in zip(names, t.items) { parts.append("\(field)=\(try interp.repr(item))") }
             return .str("torch.return_types.\(name)(\n" + parts.joined(separator: ",\n") + ")")

@@ -387,7 +387,7 @@ enum TensorMethods {
             return .bool(try rethrowingTorch { try hits.any().item() }.doubleValue != 0)
         }
         type.define("__hash__") { _, args, _ in
-            guard case .object(let o) = args[0] else { return .int(0) }
+            guard case .object(let o)? = args.first else { return .int(0) }
             return .int(ObjectIdentifier(o).hashValue)
         }
     }
