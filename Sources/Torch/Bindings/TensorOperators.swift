@@ -44,11 +44,6 @@ enum TensorOperators {
         type.define("__neg__") { _, args, _ in wrap(try rethrowingTorch { try selfTensor(args, "__neg__").neg() }) }
         type.define("__pos__") { _, args, _ in _ = try selfTensor(args, "__pos__"); return args[0] }
         type.define("__abs__") { _, args, _ in wrap(try rethrowingTorch { try selfTensor(args, "__abs__").abs() }) }
-        type.define("__round__") { _, args, _ in
-            let t = try selfTensor(args, "__round__")
-            let digits = args.count > 1 && !args[1].isNone ? try intArgument(args[1], "ndigits") : 0
-            return wrap(try rethrowingTorch { digits == 0 ? try t.round() : try t.round(decimals: digits) })
-        }
         type.define("__invert__") { _, args, _ in wrap(try rethrowingTorch { try selfTensor(args, "__invert__").bitwiseNot() }) }
     }
 
