@@ -7,23 +7,23 @@ public final class Frame {
     /// Local variable slots (nil while unbound); captured variables hold a `PyCell`.
     let slots: UnsafeMutablePointer<Value?>
     /// The module's globals.
-    let globals: Namespace
+    var globals: Namespace
     /// The class namespace while a class body runs.
-    var classNamespace: [String: Value]?
+    @exclusivity(unchecked) var classNamespace: [String: Value]?
     /// Order in which names were bound in the class body.
-    var classNamespaceOrder: [String] = []
+    @exclusivity(unchecked) var classNamespaceOrder: [String] = []
     /// The function being run (for `super()` without arguments).
-    let function: PyFunction?
+    var function: PyFunction?
     /// The interpreter running this frame.
     unowned(unsafe) let interp: Interpreter
     /// The caller's frame.
-    public internal(set) var back: Frame?
+    @exclusivity(unchecked) public internal(set) var back: Frame?
     /// The line of the statement running now.
-    public internal(set) var line: Int
+    @exclusivity(unchecked) public internal(set) var line: Int
     /// The value of the `return` statement that ended the frame.
-    var returnValue: Value = .none
+    @exclusivity(unchecked) var returnValue: Value = .none
     /// Set once an `exception` trace event was sent for the exception passing through.
-    var lastTracedException: ObjectIdentifier?
+    @exclusivity(unchecked) var lastTracedException: ObjectIdentifier?
 
     init(code: CodeObject, globals: Namespace, function: PyFunction?, interp: Interpreter) {
         self.code = code
@@ -33,6 +33,14 @@ public final class Frame {
         self.line = code.firstLine
         slots = .allocate(capacity: max(code.slotCount, 1))
         slots.initialize(repeating: nil, count: max(code.slotCount, 1))
+    }
+
+    /// Clears a finished frame so a later call of the same code can reuse it.
+    func reset() {
+        for i in 0..<max(code.slotCount, 1) { slots[i] = nil }
+        back = nil
+        returnValue = .none
+        lastTracedException = nil
     }
 
     deinit {

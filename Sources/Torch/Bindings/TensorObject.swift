@@ -18,6 +18,8 @@ public final class PyTensor: PyObject {
     public init(_ tensor: Tensor, type: PyType = TorchTypes.tensor) {
         self.tensor = tensor
         super.init(type: type)
+        // Leaves that require grad are remembered so `AccumulateGrad.variable` can return them.
+        if tensor.isLeaf && tensor.requiresGrad { GradFnRegistry.rememberLeaf(self) }
     }
 
     /// True for `nn.Parameter` (and Python subclasses of it).
