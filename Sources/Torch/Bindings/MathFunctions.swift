@@ -49,6 +49,20 @@ enum MathFunctions {
             let decimals = try optionalInt(args, kwargs, 1, "decimals") ?? 0
             return try finish(try rethrowingTorch { decimals == 0 ? try t.round() : try t.round(decimals: decimals) }, kwargs)
         }
+        both(ns, "nan_to_num") { _, args, kwargs in
+            let t = try selfTensor(args, "nan_to_num")
+            guard t.dtype.isFloatingPoint else { return wrap(try rethrowingTorch { try t.clone() }) }
+            // The largest finite value of the dtype stands in for infinities by default.
+            let largest = t.dtype == .float32 ? Double(Float.greatestFiniteMagnitude) : Double.greatestFiniteMagnitude
+            let nan = try real(args, kwargs, 1, "nan", 0)
+            let posinf = try real(args, kwargs, 2, "posinf", largest)
+            let neginf = try real(args, kwargs, 3, "neginf", -largest)
+            return try finish(try rethrowingTorch {
+                var r = try Tensor.where(t.ne(t), Tensor.fullLike(t, .double(nan)), t)
+                r = try Tensor.where(r.eq(.double(.infinity)), Tensor.fullLike(t, .double(posinf)), r)
+                return try Tensor.where(r.eq(.double(-.infinity)), Tensor.fullLike(t, .double(neginf)), r)
+            }, kwargs)
+        }
         both(ns, "clamp", clampBody("clamp"))
         both(ns, "clip", clampBody("clip"))
         both(ns, "clamp_min") { _, args, kwargs in
@@ -109,6 +123,7 @@ enum MathFunctions {
     private static func installBinary(_ ns: TorchNamespaces) {
         for (name, subtract) in [("add", false), ("sub", true), ("subtract", true)] {
             both(ns, name) { _, args, kwargs in
+                try checkKeywords(kwargs, ["input", "other", "alpha", "out"], name)
                 let t = try selfTensor(args, name)
                 let other = try operand(requiredArgument(args, kwargs, 1, "other", name), "other", name)
                 let alpha = try alphaArgument(args, kwargs)

@@ -42,16 +42,23 @@ enum MathLinalg {
         }
     }
 
-    /// `torch.einsum`: the common two-operand matrix forms run on the matrix kernels (GEMM);
+    /// `torch.einsum`: the common two-operand matrix forms run on the matrix kernels (GEMM)
+    /// and end in a view, as PyTorch's einsum does (so the result shows ViewBackward0);
     /// everything else goes to the engine's general einsum.
     static func einsum(_ equation: String, _ operands: [Tensor]) throws -> Tensor {
         let spec = equation.filter { $0 != " " }
         if operands.count == 2 {
             let a = operands[0], b = operands[1]
             switch spec {
-            case "ij,jk->ik" where a.ndim == 2 && b.ndim == 2: return try a.mm(b)
-            case "ij,kj->ik" where a.ndim == 2 && b.ndim == 2: return try a.mm(b.t())
-            case "bij,bjk->bik" where a.ndim == 3 && b.ndim == 3: return try a.bmm(b)
+            case "ij,jk->ik" where a.ndim == 2 && b.ndim == 2:
+                let r = try a.mm(b)
+                return try r.view(r.shape)
+            case "ij,kj->ik" where a.ndim == 2 && b.ndim == 2:
+                let r = try a.mm(b.t())
+                return try r.view(r.shape)
+            case "bij,bjk->bik" where a.ndim == 3 && b.ndim == 3:
+                let r = try a.bmm(b)
+                return try r.view(r.shape)
             default: break
             }
         }

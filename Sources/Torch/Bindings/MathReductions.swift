@@ -40,6 +40,9 @@ enum MathReductions {
         }
         both(ns, "mean") { interp, args, kwargs in
             let t = try withDType(selfTensor(args, "mean"), kwargs)
+            guard t.dtype.isFloatingPoint else {
+                throw PyErr.notImplemented("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(t.dtype.scalarTypeName)")
+            }
             let keepdim = try flag(args, kwargs, 2, "keepdim", false)
             guard let d = try dims(interp, args, kwargs, 1) else { return try finish(try rethrowingTorch { try t.mean() }, kwargs) }
             return try finish(try rethrowingTorch { try t.mean(dims: d, keepdim: keepdim) }, kwargs)
@@ -53,6 +56,9 @@ enum MathReductions {
         for name in ["var", "std"] {
             both(ns, name) { interp, args, kwargs in
                 let t = try selfTensor(args, name)
+                guard t.dtype.isFloatingPoint else {
+                    throw PyErr.notImplemented("std and var only support floating point and complex dtypes")
+                }
                 var position = 1
                 var d: [Int]?
                 // var(dim, unbiased, keepdim) or var(unbiased) when the first argument is a bool.
@@ -297,7 +303,7 @@ enum ReturnTypes {
             }
         }
         type.define("__repr__") { interp, args, _ in
-            guard case .object(let o) = args[0], let t = o as? PyTuple else { return .str(name) }
+            guard case .object(let o)? = args.first, let t = o as? PyTuple else { return .str(name) }
             var parts: [String] = []
             for (field, item) in zip(names, t.items) { parts.append("\(field)=\(try interp.repr(item))") }
             return .str("torch.return_types.\(name)(\n" + parts.joined(separator: ",\n") + ")")

@@ -89,6 +89,8 @@ enum TensorConstruction {
             let n = try intArgument(requiredArgument(args, kwargs, 0, "n", "eye"), "n")
             let m = try optionalInt(args, kwargs, 1, "m")
             let dtype = try optionalDTypeArgument(argument(args, kwargs, 2, "dtype")) ?? .defaultFloat
+            if n < 0 { throw PyErr.runtimeError("n must be greater or equal to 0, got \(n)") }
+            if let m, m < 0 { throw PyErr.runtimeError("m must be greater or equal to 0, got \(m)") }
             let t = try rethrowingTorch { try Tensor.eye(n, m, dtype: dtype) }
             return try finishCreation(t, [], kwargs, requiresGradPosition: 99)
         }
@@ -132,6 +134,9 @@ enum TensorConstruction {
             let shape = try trailingShape(interp, args, from: 0, kwargs, keyword: "size")
             let dtype = try optionalDTypeArgument(argument([], kwargs, 0, "dtype"))
             try checkDevice(argument([], kwargs, 0, "device"))
+            if name == "zeros", shape.contains(where: { $0 < 0 }) {
+                throw PyErr.runtimeError("zeros: Dimension size must be non-negative.")
+            }
             let t = try rethrowingTorch { try make(shape, dtype) }
             if !kwargs.isEmpty, let out = presentArgument([], kwargs, 0, "out") {
                 let target = try tensorArgument(out, "out")

@@ -352,12 +352,12 @@ enum TensorMethods {
         }
         type.define("__float__") { _, args, _ in
             let t = try selfTensor(args, "__float__")
-            guard t.count == 1 else { throw PyErr.typeError("only one element tensors can be converted to Python scalars") }
+            guard t.count == 1 else { throw PyErr.valueError("only one element tensors can be converted to Python scalars") }
             return .float(try rethrowingTorch { try t.item() }.doubleValue)
         }
         type.define("__int__") { _, args, _ in
             let t = try selfTensor(args, "__int__")
-            guard t.count == 1 else { throw PyErr.typeError("only one element tensors can be converted to Python scalars") }
+            guard t.count == 1 else { throw PyErr.valueError("only one element tensors can be converted to Python scalars") }
             let s = try rethrowingTorch { try t.item() }
             if case .double(let d) = s {
                 guard d.isFinite else {
@@ -387,7 +387,7 @@ enum TensorMethods {
             return .bool(try rethrowingTorch { try hits.any().item() }.doubleValue != 0)
         }
         type.define("__hash__") { _, args, _ in
-            guard case .object(let o) = args[0] else { return .int(0) }
+            guard case .object(let o)? = args.first else { return .int(0) }
             return .int(ObjectIdentifier(o).hashValue)
         }
     }

@@ -42,7 +42,7 @@ enum TensorOperators {
         inPlace("__imod__", { try $0.copy_(try $0.remainder($1)) }, { try $0.copy_(try $0.remainder($1)) })
         let type = TorchTypes.tensor
         type.define("__neg__") { _, args, _ in wrap(try rethrowingTorch { try selfTensor(args, "__neg__").neg() }) }
-        type.define("__pos__") { _, args, _ in args[0] }
+        type.define("__pos__") { _, args, _ in _ = try selfTensor(args, "__pos__"); return args[0] }
         type.define("__abs__") { _, args, _ in wrap(try rethrowingTorch { try selfTensor(args, "__abs__").abs() }) }
         type.define("__invert__") { _, args, _ in wrap(try rethrowingTorch { try selfTensor(args, "__invert__").bitwiseNot() }) }
     }

@@ -50,13 +50,13 @@ enum TensorPrinting {
     static func install() {
         let type = TorchTypes.tensor
         let reprBody: NativeFunctionBody = { _, args, _ in
-            guard case .object(let o) = args[0], let t = o as? PyTensor else { return .str("tensor") }
+            guard case .object(let o)? = args.first, let t = o as? PyTensor else { return .str("tensor") }
             return .str(repr(t))
         }
         type.define("__repr__", reprBody)
         type.define("__str__", reprBody)
         type.define("__format__") { interp, args, _ in
-            guard case .object(let o) = args[0], let t = o as? PyTensor else { return .str("") }
+            guard case .object(let o)? = args.first, let t = o as? PyTensor else { return .str("") }
             let spec = args.count > 1 ? try args[1].expectString("format_spec") : ""
             // A 0-d tensor formats as its number (f"{loss:.4f}"); others only with "".
             if t.tensor.ndim == 0 {
