@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import Autograd
+
+/// One recorded PyTorch softmax case: float32 bit patterns of input, upstream grad and results.
+private struct SoftmaxCase: Decodable {
+    let shape: [Int]
+    let dim: Int
+    let input: [Int32]
+    let grad: [Int32]
+    let softmax: [Int32]
+    let log_softmax: [Int32]
+    let softmax_backward: [Int32]
+    let log_softmax_backward: [Int32]
+}
+
+private struct SoftmaxFixture: Decodable {
+    let cases: [SoftmaxCase]
+}
+
+private func loadSoftmaxFixture() throws -> SoftmaxFixture {
+    let url = try #require(Bundle.module.url(forResource: "softmax", withExtension: "json", subdirectory: "Fixtures"))
+    return try JSONDecoder().decode(SoftmaxFixture.self, from: Data(contentsOf: url))
+}
+
+/// A float32 tensor from raw bit patterns.
+private func tensor(bits: [Int32], shape: [Int]) throws -> Tensor {
+    try Tensor.from(floats: bits.map { Float(bitPattern: UInt32(bitPattern: $0)) }, shape: shape)
+}
+
+/// The float32 bit patterns of a tensor in row-major order.
+private func bits(_ t: Tensor) throws -> [Int32] {
+    let c = try t.contiguous()
+    let p = c.storage.typed(Float.self) + c.offset
+    return (0..<c.count).map { Int32(bitPattern: p[$0].bitPattern) }
+}
+
+/// Counts elements whose bit patterns differ (NaNs of any payload count as equal).
+private func mismatches(_ a: [Int32], _ b: [Int32]) -> Int {
+    guard a.count == b.count else { return Swift.max(a.count, b.count) }
+    return zip(a, b).filter { x, y in
+        let fx = Float(bitPattern: UInt32(bitPattern: x)), fy = Float(bitPattern: UInt32(bitPattern: y))
+        return x != y && !(fx.isNaN && fy.isNaN)
+    }.count
+}
+
+@Suite struct SoftmaxFixtureTests {
+    @Test(arguments: ["softmax", "log_softmax"])
+    func forwardAndBackwardMatchPyTorchBits(op: String) throws {
+        let fixture = try loadSoftmaxFixture()
+        #expect(!fixture.cases.isEmpty)
+        for c in fixture.cases {
+            let x = try tensor(bits: c.input, shape: c.shape).requiresGrad_()
+            let y = op == "softmax" ? try x.softmax(dim: c.dim) : try x.logSoftmax(dim: c.dim)
+            let want = op == "softmax" ? c.softmax : c.log_softmax
+            let forwardBad = mismatches(try bits(y), want)
+            #expect(forwardBad == 0, "\(op) forward \(c.shape) dim \(c.dim): \(forwardBad) of \(want.count) differ")
+            try y.backward(gradient: tensor(bits: c.grad, shape: c.shape))
+            let gx = try #require(x.grad)
+            let wantGrad = op == "softmax" ? c.softmax_backward : c.log_softmax_backward
+            let backwardBad = mismatches(try bits(gx), wantGrad)
+            #expect(backwardBad == 0, "\(op) backward \(c.shape) dim \(c.dim): \(backwardBad) of \(wantGrad.count) differ")
+        }
+    }
+
+    @Test func vectorExpAndLogMatchKnownIdentities() {
+        #expect(VectorMath.exp(0) == 1)
+        #expect(VectorMath.exp(-200) == 0)
+        #expect(VectorMath.exp(200) == .infinity)
+        #expect(VectorMath.exp(.nan).isNaN)
+        #expect(VectorMath.log(1) == 0)
+        #expect(VectorMath.log(0) == -.infinity)
+        #expect(VectorMath.log(-1).isNaN)
+        // Both stay within one ulp of the correctly rounded value across a sweep.
+        var x: Float = -80
+        while x < 80 {
+            let e = VectorMath.exp(x), ref = Float(Foundation.exp(Double(x)))
+            #expect(Swift.abs(e - ref) <= ref.ulp, "exp(\(x))")
+            let l = VectorMath.log(Swift.abs(x) + 1e-3), lref = Float(Foundation.log(Double(Swift.abs(x) + 1e-3)))
+            #expect(Swift.abs(l - lref) <= Swift.max(lref.ulp, Float.leastNormalMagnitude), "log(\(x))")
+            x += 0.37
+        }
+    }
+}

@@ -1,0 +1,41 @@
+"""Writes Tests/AutogradTests/Fixtures/softmax.json: float32 softmax / log_softmax forward and
+backward results from PyTorch's CPU kernels, as raw bit patterns, for random inputs.
+
+Run with a PyTorch install on an x86-64 AVX2 machine: python scripts/gen_softmax_fixture.py
+"""
+import json
+import os
+
+import torch
+
+torch.manual_seed(1234)
+cases = []
+
+
+def bits(t):
+    return t.contiguous().view(torch.int32).reshape(-1).tolist()
+
+
+def add(shape, dim, scale):
+    x = (torch.randn(shape) * scale).requires_grad_(True)
+    g = torch.randn(shape)
+    case = {"shape": list(shape), "dim": dim, "input": bits(x.detach()), "grad": bits(g)}
+    for name, fn in (("softmax", torch.softmax), ("log_softmax", torch.log_softmax)):
+        y = fn(x, dim)
+        (gx,) = torch.autograd.grad(y, x, g)
+        case[name] = bits(y.detach())
+        case[name + "_backward"] = bits(gx)
+    cases.append(case)
+
+
+for size in range(1, 41):
+    add((5, size), 1, [1.0, 3.0, 10.0][size % 3])
+for size in (1, 2, 3, 7, 8, 9, 16, 17, 33):
+    add((3, size, 4), 1, 2.0)
+    add((2, 5, size), 1, 2.0)
+    add((size, 6), 0, 2.0)
+add((4, 3), 1, 1.0)
+
+out = os.path.join(os.path.dirname(__file__), "..", "Tests", "AutogradTests", "Fixtures", "softmax.json")
+with open(out, "w") as f:
+    json.dump({"torch": torch.__version__, "cpu": torch.backends.cpu.get_cpu_capability(), "cases": cases}, f)
