@@ -23,6 +23,27 @@ public enum Reduction: String, Sendable {
 }
 
 extension Tensor {
+    /// `self * number` issued from inside ATen (`mul.Scalar`): PyTorch records MulBackward1,
+    /// a one-input node that saves the factor as a number.
+    func mulScalarNode(_ factor: Double) throws -> Tensor {
+        let out = try Tensor.binaryRaw(self, .wrapped(.double(factor)), .mul)
+        record("MulBackward1", inputs: [self], outputs: [out], formula: "grad_self = grad * other",
+               save: { $0.save("other", .double(factor)) }) { _, g in
+            [try g[0]?.mul(.double(factor))]
+        }
+        return out
+    }
+
+    /// `self / count` issued from inside ATen (`div.Scalar`): DivBackward1, saving the divisor.
+    func divScalarNode(_ divisor: Int) throws -> Tensor {
+        let out = try Tensor.binaryRaw(self, .wrapped(.int(Int64(divisor))), .div)
+        record("DivBackward1", inputs: [self], outputs: [out], formula: "grad_self = grad / other",
+               save: { $0.save("other", .int(divisor)) }) { _, g in
+            [try g[0]?.div(.int(Int64(divisor)))]
+        }
+        return out
+    }
+
     /// Applies a reduction to an element-wise loss.
     func reduced(_ r: Reduction) throws -> Tensor {
         switch r {
@@ -225,7 +246,8 @@ extension Tensor {
             switch reduction {
             case .none: return try prod.sum(dim: classDim).neg()
             case .sum: return try prod.sum().neg()
-            case .mean: return try prod.sum().neg().div(.int(Int64(input.count / Swift.max(c, 1))))
+            // The batch mean is ATen's division by a count (DivBackward1), not a tensor division.
+            case .mean: return try prod.sum().neg().divScalarNode(input.count / Swift.max(c, 1))
             }
         }
         let nll = try nllLoss(logp, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
@@ -246,7 +268,8 @@ extension Tensor {
                 smooth = try smooth.sum().div(.int(kept))
             }
         }
-        return try nll.mul(.double(1 - labelSmoothing)).add(smooth.mul(.double(labelSmoothing / Double(c))))
+        // Both blend factors are ATen scalar products (MulBackward1 nodes).
+        return try nll.mulScalarNode(1 - labelSmoothing).add(smooth.mulScalarNode(labelSmoothing / Double(c)))
     }
 
     /// `F.binary_cross_entropy(input, target, weight, reduction)`: BinaryCrossEntropyBackward0.
