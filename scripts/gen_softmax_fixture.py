@@ -1,5 +1,6 @@
 """Writes Tests/AutogradTests/Fixtures/softmax.json: float32 softmax / log_softmax forward and
-backward results from PyTorch's CPU kernels, as raw bit patterns, for random inputs.
+backward results, and cross_entropy losses and gradients, from PyTorch's CPU kernels, as raw
+bit patterns, for random inputs.
 
 Run with a PyTorch install on an x86-64 AVX2 machine: python scripts/gen_softmax_fixture.py
 """
@@ -36,6 +37,23 @@ for size in (1, 2, 3, 7, 8, 9, 16, 17, 33):
     add((size, 6), 0, 2.0)
 add((4, 3), 1, 1.0)
 
+# cross_entropy with class-index targets (some ignored), with and without class weights.
+losses = []
+for trial in range(30):
+    rows, classes = trial % 37 + 1, trial % 9 + 2
+    x = (torch.randn(rows, classes) * 3).requires_grad_(True)
+    t = torch.randint(0, classes, (rows,))
+    if trial % 4 == 1:
+        t[0] = -100
+    w = torch.rand(classes) + 0.5
+    for reduction in ("mean", "sum", "none"):
+        for weight in (None, w):
+            loss = torch.nn.functional.cross_entropy(x, t, weight=weight, reduction=reduction)
+            (gx,) = torch.autograd.grad(loss.sum(), x)
+            losses.append({"shape": [rows, classes], "input": bits(x.detach()), "target": t.tolist(),
+                           "weight": None if weight is None else bits(weight), "reduction": reduction,
+                           "loss": bits(loss.detach()), "grad": bits(gx)})
+
 out = os.path.join(os.path.dirname(__file__), "..", "Tests", "AutogradTests", "Fixtures", "softmax.json")
 with open(out, "w") as f:
-    json.dump({"torch": torch.__version__, "cpu": torch.backends.cpu.get_cpu_capability(), "cases": cases}, f)
+    json.dump({"torch": torch.__version__, "cpu": torch.backends.cpu.get_cpu_capability(), "cases": cases, "cross_entropy": losses}, f)

@@ -82,3 +82,38 @@ private func mismatches(_ a: [Int32], _ b: [Int32]) -> Int {
         }
     }
 }
+
+/// One recorded `F.cross_entropy` call with class-index targets.
+private struct CrossEntropyCase: Decodable {
+    let shape: [Int]
+    let input: [Int32]
+    let target: [Int64]
+    let weight: [Int32]?
+    let reduction: String
+    let loss: [Int32]
+    let grad: [Int32]
+}
+
+private struct CrossEntropyFixture: Decodable {
+    let cross_entropy: [CrossEntropyCase]
+}
+
+@Suite struct CrossEntropyFixtureTests {
+    @Test func lossAndGradientMatchPyTorchBits() throws {
+        let url = try #require(Bundle.module.url(forResource: "softmax", withExtension: "json", subdirectory: "Fixtures"))
+        let fixture = try JSONDecoder().decode(CrossEntropyFixture.self, from: Data(contentsOf: url))
+        #expect(!fixture.cross_entropy.isEmpty)
+        for c in fixture.cross_entropy {
+            let x = try tensor(bits: c.input, shape: c.shape).requiresGrad_()
+            let weight = try c.weight.map { try tensor(bits: $0, shape: [$0.count]) }
+            let loss = try Tensor.crossEntropy(x, Tensor.from(ints: c.target), weight: weight,
+                                               reduction: Reduction(parsing: c.reduction))
+            let lossBad = mismatches(try bits(loss), c.loss)
+            #expect(lossBad == 0, "\(c.reduction) loss \(c.shape) weighted \(weight != nil): \(lossBad) differ")
+            try loss.sum().backward()
+            let gx = try #require(x.grad)
+            let gradBad = mismatches(try bits(gx), c.grad)
+            #expect(gradBad == 0, "\(c.reduction) grad \(c.shape) weighted \(weight != nil): \(gradBad) differ")
+        }
+    }
+}
