@@ -37,6 +37,21 @@ for size in (1, 2, 3, 7, 8, 9, 16, 17, 33):
     add((size, 6), 0, 2.0)
 add((4, 3), 1, 1.0)
 
+# float64: the same kernels with 4-lane vectors.
+cases64 = []
+for size in range(1, 41, 3):
+    for shape, dim in (((3, size), 1), ((size, 5), 0), ((2, size, 3), 1)):
+        x = (torch.randn(shape, dtype=torch.float64) * 4).requires_grad_(True)
+        g = torch.randn(shape, dtype=torch.float64)
+        case = {"shape": list(shape), "dim": dim, "input": x.detach().view(torch.int64).reshape(-1).tolist(),
+                "grad": g.view(torch.int64).reshape(-1).tolist()}
+        for name, fn in (("softmax", torch.softmax), ("log_softmax", torch.log_softmax)):
+            y = fn(x, dim)
+            (gx,) = torch.autograd.grad(y, x, g)
+            case[name] = y.detach().contiguous().view(torch.int64).reshape(-1).tolist()
+            case[name + "_backward"] = gx.contiguous().view(torch.int64).reshape(-1).tolist()
+        cases64.append(case)
+
 # cross_entropy with class-index targets (some ignored), with and without class weights.
 losses = []
 for trial in range(30):
@@ -56,4 +71,4 @@ for trial in range(30):
 
 out = os.path.join(os.path.dirname(__file__), "..", "Tests", "AutogradTests", "Fixtures", "softmax.json")
 with open(out, "w") as f:
-    json.dump({"torch": torch.__version__, "cpu": torch.backends.cpu.get_cpu_capability(), "cases": cases, "cross_entropy": losses}, f)
+    json.dump({"torch": torch.__version__, "cpu": torch.backends.cpu.get_cpu_capability(), "cases": cases, "cases64": cases64, "cross_entropy": losses}, f)

@@ -34,6 +34,35 @@ enum VectorMath {
         return ldexp2(u, q)
     }
 
+    /// `2^q` as a double for an exponent inside the normal range.
+    @inline(__always) static func pow2i(_ q: Int64) -> Double {
+        Double(bitPattern: UInt64(bitPattern: (q &+ 0x3ff) << 52))
+    }
+
+    /// The vector exp of PyTorch's `Vectorized<double>::exp()` (SLEEF exp, 1.0 ULP): an
+    /// Estrin-evaluated degree-10 polynomial finished by three fused steps.
+    @inline(__always) static func exp(_ d: Double) -> Double {
+        if d.isNaN { return d }
+        if d > 0x1.62e42fefa39efp+9 { return .infinity }
+        if d < -1000 { return 0 }
+        let u0 = (d * 1.442695040888963407359924681001892137426645954152985934135449406931).rounded(.toNearestOrEven)
+        let q = Int64(u0)
+        var s = d.addingProduct(u0, -0.69314718055966295651160180568695068359375)
+        s = s.addingProduct(u0, -0.28235290563031577122588448175013436025525412068e-12)
+        let s2 = s * s, s4 = s2 * s2, s8 = s4 * s4
+        func mla(_ x: Double, _ y: Double, _ z: Double) -> Double { z.addingProduct(x, y) }
+        var u = mla(s8, mla(s, 0.2081276378237164457e-8, 0.2511210703042288022e-7),
+                    mla(s4, mla(s2, mla(s, 0.2755762628169491192e-6, 0.2755723402025388239e-5),
+                                mla(s, 0.2480158687479686264e-4, 0.1984126989855865850e-3)),
+                        mla(s2, mla(s, 0.1388888888914497797e-2, 0.8333333333314938210e-2),
+                            mla(s, 0.4166666666666602598e-1, 0.1666666666666669072e+0))))
+        u = mla(u, s, 0.5)
+        u = mla(u, s, 1)
+        u = mla(u, s, 1)
+        let half = q >> 1
+        return u * pow2i(half) * pow2i(q - half)
+    }
+
     /// A float pair carrying about twice float's precision (value = hi + lo).
     struct Pair {
         var hi: Float
