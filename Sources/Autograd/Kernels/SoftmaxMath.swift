@@ -1,6 +1,6 @@
-/// Single-precision exp and log evaluated the way PyTorch's AVX2 CPU kernels evaluate them
-/// (SLEEF's 1.0-ULP vector routines with fused multiply-adds), so softmax results agree bit
-/// for bit rather than merely to within an ulp of the correctly rounded value.
+/// exp (single and double precision) and single-precision log evaluated the way PyTorch's
+/// AVX2 CPU kernels evaluate them (SLEEF's 1.0-ULP vector routines with fused multiply-adds),
+/// so softmax results agree bit for bit rather than merely to within an ulp.
 enum VectorMath {
     /// `2^q` for an exponent inside the normal range, built from its bit pattern.
     @inline(__always) static func pow2i(_ q: Int32) -> Float {
