@@ -5,7 +5,9 @@ import Testing
 /// Programs not yet matching PyTorch's output. Each is still run and reported as a known
 /// issue; remove a name as soon as it passes, and keep this list empty.
 let programsNotYetMatching: Set<String> = [
-    "p04_cross_entropy", "t02_losses", "t11_errors",
+    // float32 `sum(dim=1)` accumulates in double; PyTorch's cascade sum in float32 leaves
+    // row sums of 0.99999994 and 1.0000001, which print as 1.0000.
+    "p04_cross_entropy",
 ]
 
 func checkAgainstExpectation(_ program: ExpectedProgram) throws {

@@ -118,7 +118,10 @@ extension Interpreter {
     public func compare(_ op: ComparisonOperator, _ a: Value, _ b: Value) throws -> Value {
         switch op {
         case .equal:
-            if !a.isPrimitive, !(a.asObject is PyList || a.asObject is PyTuple || a.asObject is PyDict),
+            // A number or builtin container on the left gives way to the right operand's
+            // reflected __eq__ (so `1 == tensor` compares element-wise, as in CPython).
+            if (!a.isPrimitive && !(a.asObject is PyList || a.asObject is PyTuple || a.asObject is PyDict))
+                || (!b.isPrimitive && !(b.asObject is PyList || b.asObject is PyTuple || b.asObject is PyDict)),
                let r = try richCompare("__eq__", "__eq__", a, b) { return r }
             return .bool(try equals(a, b))
         case .notEqual:
