@@ -1,0 +1,53 @@
+// Golden transcripts: a program and the commands typed at its stops, the whole session's
+// text compared with a committed expected file. `GRADSTEP_RECORD=1` rewrites the files.
+import Foundation
+import Testing
+import Autograd
+import MiniPy
+@testable import Debugger
+
+/// The folder holding the transcript cases.
+let transcriptFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Transcripts")
+
+/// Runs `NAME.py` with the commands in `NAME.commands` and returns the transcript.
+func runTranscript(_ name: String, program: String? = nil,
+                   configure: @escaping (Interpreter) -> Void = { _ in }) throws -> String {
+    let source = try String(contentsOf: transcriptFolder.appendingPathComponent((program ?? name) + ".py"), encoding: .utf8)
+    let commandText = try String(contentsOf: transcriptFolder.appendingPathComponent(name + ".commands"), encoding: .utf8)
+    let io = ScriptedIO(commands: ScriptedIO.splitCommands(commandText))
+    let session = Session(program: DebugProgram(file: (program ?? name) + ".py", source: source,
+                                                searchPaths: [transcriptFolder.path]),
+                          io: io, configure: configure)
+    let status = session.run()
+    return io.transcript + "[exit status \(status)]\n"
+}
+
+/// Compares with `NAME.expected` (or records it).
+func checkTranscript(_ name: String, program: String? = nil,
+                     configure: @escaping (Interpreter) -> Void = { _ in }) throws {
+    let actual = try runTranscript(name, program: program, configure: configure)
+    let url = transcriptFolder.appendingPathComponent(name + ".expected")
+    if ProcessInfo.processInfo.environment["GRADSTEP_RECORD"] != nil {
+        try actual.write(to: url, atomically: true, encoding: .utf8)
+        return
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    #expect(actual == expected, "transcript \(name) differs; rerun with GRADSTEP_RECORD=1 and review the diff")
+}
+
+@Suite struct PlainPythonTranscripts {
+    @Test func stepping() throws { try checkTranscript("stepping") }
+    @Test func back() throws { try checkTranscript("back") }
+    @Test func postMortem() throws { try checkTranscript("postmortem") }
+    @Test func display() throws { try checkTranscript("display") }
+}
+
+@Suite struct EngineBackwardTranscripts {
+    @Test func stepIntoBackward() throws {
+        try checkTranscript("engine_backward", configure: EngineDemo.install)
+    }
+    @Test func nodeBreakpointAndBackInsideBackward() throws {
+        try checkTranscript("engine_breakpoint", program: "engine_backward", configure: EngineDemo.install)
+    }
+}
