@@ -56,7 +56,7 @@ extension Session {
                 watch.deliveries[ObjectIdentifier(next), default: [:]][pair.edge.inputNr, default: []].append(g)
             }
             // Text only while the learner walks the pass (formatting tensors is not free).
-            guard stepper.insideBackward, !muted else {
+            guard stepper.insideBackward else {
                 watch.lastRan = []
                 return
             }
@@ -75,7 +75,7 @@ extension Session {
             pendingBackwardReport = watch.lastRan
             watch.lastRan = []
         case .gradAccumulated(let tensor, let before, let after):
-            guard let watch = backward, stepper.insideBackward, !muted else { return }
+            guard let watch = backward, stepper.insideBackward else { return }
             let name = nameOf(tensor) ?? "leaf"
             watch.lastRan.append("ran AccumulateGrad: \(name).grad")
             watch.lastRan.append(hangingIndent("  before: " + shortTensorRepr(before), width: 10))

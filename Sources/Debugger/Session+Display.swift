@@ -41,6 +41,36 @@ extension Session {
         say(out.joined(separator: "\n"))
     }
 
+    /// The lesson's narration for a stop: its opening docstring at the first stop, and the
+    /// comment block right above a line the first time the program stops there.
+    func narrationLines(_ place: StopPlace, frame: Frame?, index: Int) -> [String] {
+        guard case .line = place, let frame, frame.file == program.file else { return [] }
+        var out: [String] = []
+        if index == 0, let doc = moduleDocstring() { out.append(doc) }
+        guard narrated.insert(frame.line).inserted, let lines = interp.sourceLines[frame.file] else { return out }
+        var n = frame.line - 1
+        var block: [String] = []
+        while n >= 1, n <= lines.count {
+            let text = String(lines[n - 1]).trimmingCharacters()
+            guard text.hasPrefix("#") else { break }
+            block.insert(text, at: 0)
+            n -= 1
+        }
+        out.append(contentsOf: block)
+        return out
+    }
+
+    /// The program's opening docstring, if it has one.
+    func moduleDocstring() -> String? {
+        let source = program.source.drop { $0 == "\n" || $0 == " " }
+        for quote in ["\"\"\"", "'''"] where source.hasPrefix(quote) {
+            let body = source.dropFirst(3)
+            guard let end = body.range(of: quote) else { return nil }
+            return String(body[..<end.lowerBound]).trimmingTrailingNewlines()
+        }
+        return nil
+    }
+
     /// The executed line, its phase and the variables it changed.
     func reportLines(_ report: LineReport, frame: Frame) -> [String] {
         var out: [String] = []

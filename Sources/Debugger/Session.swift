@@ -118,6 +118,20 @@ public final class Session: Tracer {
     /// Parameter values, grads and optimizer state at the previous stop (`diff`).
     var lastParameterState: ParameterState?
     var exitStatus: Int32 = 0
+    /// Lines whose comment block was already shown as narration.
+    var narrated: Set<Int> = []
+
+    /// When set, the first stop is at this line of the program instead of its first line.
+    public var firstStopLine: Int?
+    /// Called at each stop with the names in scope (for a terminal's tab completion).
+    public var onStop: (([String]) -> Void)?
+
+    /// Asks the running program to stop with `KeyboardInterrupt` (Ctrl-C); safe from a
+    /// signal handler's thread.
+    public func requestInterrupt() {
+        interp.requestInterrupt()
+    }
+
     /// The phase of the most recent line that had one (where `np` starts from).
     var lastPhase: Phase?
 
@@ -213,6 +227,8 @@ public final class Session: Tracer {
         lastParameterState = nil
         exitStatus = 0
         lastPhase = nil
+        narrated = []
+        if let firstStopLine { stepper.resume(.until(line: firstStopLine), from: nil) }
     }
 
     /// Stops at the failing line of an uncaught exception.
@@ -234,6 +250,7 @@ public final class Session: Tracer {
         listCursor = nil
         inPrompt = true
         defer { inPrompt = false }
+        let narration = narrationLines(place, frame: frame, index: index)
         if let target = replayTarget, index < target, index < history.count {
             for command in history[index] {
                 if try perform(command) { return }
@@ -242,7 +259,9 @@ public final class Session: Tracer {
         }
         replayTarget = nil
         if history.count <= index { history.append([]) } else { history[index] = [] }
+        if !narration.isEmpty { say(narration.joined(separator: "\n")) }
         announce(place, breakpoint: breakpoint, report: report)
+        if let onStop { onStop(quietly { variablesInScope().map(\.name) }) }
         do {
             while true {
                 guard let line = io.readCommand(prompt: prompt) else {

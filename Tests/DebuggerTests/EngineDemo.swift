@@ -3,6 +3,7 @@
 import Autograd
 import MiniPy
 import Torch
+@testable import Debugger
 
 enum EngineDemo {
     struct DemoError: Error {}

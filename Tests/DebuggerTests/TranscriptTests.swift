@@ -41,6 +41,7 @@ func checkTranscript(_ name: String, program: String? = nil,
     @Test func back() throws { try checkTranscript("back") }
     @Test func postMortem() throws { try checkTranscript("postmortem") }
     @Test func display() throws { try checkTranscript("display") }
+    @Test func breakpointsAndListing() throws { try checkTranscript("stepping2", program: "stepping") }
 }
 
 @Suite struct EngineBackwardTranscripts {
