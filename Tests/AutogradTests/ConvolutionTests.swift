@@ -283,6 +283,9 @@ func directConv2d(_ x: Tensor, _ w: Tensor, _ b: Tensor?, stride: [Int], pads: [
              { _ = try Tensor.conv2d(sample([1, 1, 5, 5]), w, dilation: [0, 1]) }),
             ("kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 3",
              { _ = try Tensor.conv2d(sample([1, 1, 5, 5]), sample([2, 1, 0, 3])) }),
+            // A 1x1 image padded by 2^21 on every side gives (1 + 2^22)^2 float outputs.
+            ("DefaultCPUAllocator: not enough memory: you tried to allocate \((1 + 2 * (1 << 21)) * (1 + 2 * (1 << 21)) * 4) bytes.",
+             { _ = try Tensor.conv2d(sample([1, 1, 1, 1]), sample([1, 1, 1, 1]), padding: [1 << 21]) }),
             ("non-positive groups is not supported", { _ = try Tensor.conv2d(sample([1, 1, 5, 5]), w, groups: 0) }),
             ("expected stride to be a single integer value or a list of 2 values to match the convolution dimensions, but got stride=[1, 1, 1]",
              { _ = try Tensor.conv2d(sample([1, 1, 5, 5]), w, stride: [1, 1, 1]) }),

@@ -164,3 +164,21 @@ import Testing
         #expect(a.version == 1)
     }
 }
+
+@Suite struct NestedRoundTripTests {
+    func render(_ v: NestedValue) -> String {
+        switch v {
+        case .scalar(let s): return s.description
+        case .list(let items): return "[" + items.map(render).joined(separator: ", ") + "]"
+        }
+    }
+
+    @Test func tolistRoundTrips() throws {
+        let t = try Tensor.from(ints: [1, 2, 3, 4, 5, 6], shape: [2, 3])
+        #expect(render(t.toNested()) == "[[1, 2, 3], [4, 5, 6]]")
+        #expect(render(try t.t().to(.float32).toNested()) == "[[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]")
+        #expect(render(try Tensor.make(t.toNested()).toNested()) == render(t.toNested()))
+        #expect(render(Tensor.scalar(.bool(true)).toNested()) == "True")
+        #expect(render(try Tensor.zeros([2, 0]).toNested()) == "[[], []]")
+    }
+}

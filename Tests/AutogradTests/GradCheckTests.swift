@@ -330,3 +330,16 @@ let einsumCases: [GradCase] = [
         #expect(try Tensor.einsum("ij->ji", [a]).equal(a.t()))
     }
 }
+
+@Suite struct ViewSetItemTests {
+    @Test func setItemThroughAViewRebasesTheBase() throws {
+        let x = try leaf64([2, 3])
+        let check = try GradCheck().check([x]) { inputs in
+            let h = try inputs[0].mul(2)
+            let row = try h.select(0, 1)
+            try row.setItem([.slice(start: 1, stop: nil, step: nil)], try inputs[0].select(0, 0).slice(0, end: 2).exp())
+            return try h.mul(h).sum().add(row.sum())
+        }
+        #expect(check == nil)
+    }
+}

@@ -297,6 +297,11 @@ enum DirectPool {
              { _ = try Tensor.adaptiveAvgPool2d(x, outputSize: [-1, 2]) }),
             ("adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got [2, 3]",
              { _ = try Tensor.adaptiveAvgPool2d(sample([2, 3]), outputSize: [2]) }),
+            ("Input dimension should be at least 3", { _ = try Tensor.adaptiveAvgPool2d(sample([4, 4]), outputSize: [2, 2]) }),
+            ("numel: integer multiplication overflow",
+             { _ = try Tensor.adaptiveAvgPool2d(x, outputSize: [Int.max / 2, 4]) }),
+            ("DefaultCPUAllocator: not enough memory: you tried to allocate 4398046511104 bytes.",
+             { _ = try Tensor.adaptiveAvgPool2d(x, outputSize: [1 << 20, 1 << 20]) }),
             ("adaptive_avg_pool2d: output_size must be 2", { _ = try Tensor.adaptiveAvgPool2d(x, outputSize: [1, 1, 1]) }),
         ]
         for (expected, body) in cases {

@@ -36,3 +36,12 @@ let floatHashes: [(Double, Int)] = [
     (123.456, 1051464412201451643),
     (-0.1, -230584300921369408),
 ]
+
+/// `random.Random(s).random()` and `sha512(s).hexdigest()` from CPython 3.11 for str seeds.
+let stringSeedDraws: [(String, Double, String)] = [
+    ("", 0.9602256525641875, "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"),
+    ("hello", 0.3537754404730722, "9b71d224bd62f3785d96d46ad3ea3d73319bfbc2890caadae2dff72519673ca72323c3d99ba5c11d7c7acc6e14b8c5da0c4663475c2e5c3adef46f73bcdec043"),
+    ("gradstep", 0.25374258571583874, "4ed481a3d44dbbcedbd558cbc0b682f55564b6e9b68bab4bdd873fb3e6531c73a4f82df4f0372e2963c02887286104bca23fb451d92269d9030c0fe90de9c2a0"),
+    ("éééééééééééééééééééééééééééééééééééééééé", 0.007736205385338257, "554830ffc87aa9e1f8a9b7f2519768e6f330b22d52f85ab79051307ef77361c36920a03fc759dd7686fb3fa1fe2ac564062d05083c8f762d556f251ed1ba8d7b"),
+    ("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 0.8500063097913054, "ef978e23dc520404ae16fd17bde9ee5945610d671551d6863a5ffbc99433fc726726e51f989b886191be9325b8f8b03b1a63fe3e5eff23d126c2f41f07d2bf87"),
+]

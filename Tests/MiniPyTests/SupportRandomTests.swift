@@ -70,3 +70,16 @@ func randomScript(_ r: inout PythonRandom) throws -> [String] {
             == "ValueError: Sample larger than population or is negative")
     #expect(outcome { String(try r.getrandbits(-1)) } == "ValueError: number of bits must be non-negative")
 }
+
+@Test func stringSeedsMatchCPython() {
+    for (text, expected, digest) in stringSeedDraws {
+        let hex = SHA512.digest(Array(text.utf8)).map { byte -> String in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
+        #expect(hex == digest, "sha512(\(text))")
+        var r = PythonRandom(seed: 0)
+        r.seed(string: text)
+        #expect(r.random() == expected, "seed(\(pythonStringRepr(text)))")
+    }
+}

@@ -106,8 +106,16 @@ extension Tensor {
                                 dtype: DType = .defaultFloat) throws -> Tensor {
         if steps < 0 { throw TorchError.runtime("number of steps must be non-negative") }
         let out = Tensor(shape: [steps], dtype: dtype, zeroed: false)
-        let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
         let half = steps / 2
+        if dtype == .float32 {
+            // PyTorch computes a float32 linspace in float32, from both ends towards the middle.
+            let s = Float(start), e = Float(end)
+            let step = steps > 1 ? (e - s) / Float(steps - 1) : 0
+            let p = out.storage.typed(Float.self)
+            for i in 0..<steps { p[i] = i < half ? s + step * Float(i) : e - step * Float(steps - i - 1) }
+            return out
+        }
+        let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
         var values = [Double](repeating: start, count: steps)
         for i in 0..<steps {
             values[i] = i < half ? start + step * Double(i) : end - step * Double(steps - i - 1)
@@ -268,5 +276,22 @@ extension Tensor {
             out.gradFn = node
         }
         return out
+    }
+}
+
+extension Tensor {
+    /// `tolist()`: nested lists of Python numbers (a bare number for a 0-dim tensor).
+    public func toNested() -> NestedValue {
+        let values = scalarValues()
+        if ndim == 0 { return .scalar(values.first ?? .int(0)) }
+        var position = 0
+        func build(_ depth: Int) -> NestedValue {
+            if depth == ndim {
+                defer { position += 1 }
+                return .scalar(values[position])
+            }
+            return .list((0..<shape[depth]).map { _ in build(depth + 1) })
+        }
+        return build(0)
     }
 }

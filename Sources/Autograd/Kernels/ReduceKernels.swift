@@ -100,6 +100,26 @@ extension Tensor {
         let dt = outDType ?? dtype
         let out = Tensor(shape: shape, dtype: dt, zeroed: false)
         let n = ndim == 0 ? 1 : shape[dim]
+        // Fast path: rows of a contiguous float tensor, written straight into the output.
+        if ndim > 0, dim == ndim - 1, isContiguous, dt == dtype, dtype.isFloatingPoint, n > 0 {
+            let rows = count / n
+            var scratch = [Double](repeating: 0, count: 2 * n)
+            scratch.withUnsafeMutableBufferPointer { buf in
+                let lane = UnsafeMutableBufferPointer(rebasing: buf[0..<n])
+                let o = UnsafeMutableBufferPointer(rebasing: buf[n..<(2 * n)])
+                func run<T: FloatElement>(_: T.Type) {
+                    let src = storage.typed(T.self) + offset, dst = out.storage.typed(T.self)
+                    for r in 0..<rows {
+                        let base = r * n
+                        for k in 0..<n { lane[k] = Double(src[base + k]) }
+                        body(lane, o)
+                        for k in 0..<n { dst[base + k] = T(o[k]) }
+                    }
+                }
+                if dtype == .float32 { run(Float.self) } else { run(Double.self) }
+            }
+            return out
+        }
         var shapeMoved = shape
         var outValues = [Double](repeating: 0, count: count)
         // Lanes of the output are laid out with the same geometry as a contiguous tensor.

@@ -127,6 +127,9 @@ extension Tensor {
     /// `F.softmax(x, dim)`: SoftmaxBackward0.
     public func softmax(dim: Int) throws -> Tensor {
         let d = try ShapeUtil.wrapDim(dim, ndim)
+        guard dtype.isFloatingPoint else {
+            throw TorchError.runtime("\"softmax_\(d == Swift.max(ndim - 1, 0) ? "lastdim_" : "")kernel_impl\" not implemented for '\(dtype.scalarTypeName)'")
+        }
         let x = converted(to: dtype.toFloating)
         let out = x.mapLanes(dim: d) { lane, o in
             var m = -Double.infinity
@@ -148,6 +151,9 @@ extension Tensor {
     /// `F.log_softmax(x, dim)`: LogSoftmaxBackward0.
     public func logSoftmax(dim: Int) throws -> Tensor {
         let d = try ShapeUtil.wrapDim(dim, ndim)
+        guard dtype.isFloatingPoint else {
+            throw TorchError.runtime("\"log_softmax_\(d == Swift.max(ndim - 1, 0) ? "lastdim_" : "")kernel_impl\" not implemented for '\(dtype.scalarTypeName)'")
+        }
         let x = converted(to: dtype.toFloating)
         let out = x.mapLanes(dim: d) { lane, o in
             var m = -Double.infinity

@@ -3,6 +3,7 @@
 extension Tensor {
     /// `torch.add(self, other, alpha=)`: AddBackward0.
     public func add(_ other: Tensor, alpha: Scalar = .int(1)) throws -> Tensor {
+        try Tensor.checkAlpha(self, other, alpha)
         let scaled = alpha == .int(1) ? other : try Tensor.binaryRaw(other, .wrapped(alpha), .mul)
         let out = try Tensor.binaryRaw(self, scaled, .add)
         if !Tensor.needsGraph(self, other) { return out }
@@ -26,6 +27,7 @@ extension Tensor {
         if dtype == .bool && other.dtype == .bool {
             throw TorchError.runtime("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
         }
+        try Tensor.checkAlpha(self, other, alpha)
         let scaled = alpha == .int(1) ? other : try Tensor.binaryRaw(other, .wrapped(alpha), .mul)
         let out = try Tensor.binaryRaw(self, scaled, .sub)
         if !Tensor.needsGraph(self, other) { return out }
@@ -230,6 +232,17 @@ extension Tensor {
             return [try grad.mul(r).mul(.double(Swift.Double.log(base.doubleValue)))]
         }
         return out
+    }
+
+    /// PyTorch's `alpha_check`: integer inputs take no float alpha, bools only a bool alpha.
+    static func checkAlpha(_ a: Tensor, _ b: Tensor, _ alpha: Scalar) throws {
+        let dt = resultType([a, b])
+        if case .double = alpha, !dt.isFloatingPoint {
+            throw TorchError.runtime("For integral input tensors, argument alpha must not be a floating point number.")
+        }
+        if dt == .bool, case .int(let v) = alpha, v != 1 {
+            throw TorchError.runtime("Boolean alpha only supported for Boolean results.")
+        }
     }
 
     /// `sum_to`: sums a broadcast gradient back to `shape` (leading dims and size-1 dims).

@@ -25,6 +25,22 @@ func checkIntRange(_ values: [Int]) throws {
     }
 }
 
+/// Refuses an output whose element count overflows or whose bytes no allocator could give,
+/// before allocating it (window arithmetic can ask for far more than the input holds).
+func checkOutputAllocation(_ shape: [Int], _ dtype: DType) throws {
+    var count = 1
+    for s in shape {
+        let (product, overflow) = count.multipliedReportingOverflow(by: Swift.max(s, 0))
+        guard !overflow else { throw TorchError.runtime("numel: integer multiplication overflow") }
+        count = product
+    }
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
+    guard !overflow else { throw TorchError.runtime("numel: integer multiplication overflow") }
+    if bytes > 1 << 40 {
+        throw TorchError.runtime("DefaultCPUAllocator: not enough memory: you tried to allocate \(bytes) bytes.")
+    }
+}
+
 extension Tensor {
     /// `F.conv2d(input, weight, bias, stride, padding, dilation, groups)` with numeric padding.
     /// Accepts (N, C, H, W) and unbatched (C, H, W) input; the latter is unsqueezed and the
@@ -160,6 +176,9 @@ extension Tensor {
             outH: outH, outW: outW)
         let plan = Conv2dKernels.Plan(batch: input.shape[0], inChannels: input.shape[1],
                                       outChannels: weight.shape[0], groups: groups, geometry: geometry)
+        try checkOutputAllocation([plan.batch, plan.outChannels, outH, outW], input.dtype)
+        // The unfolded columns of one image must fit too, as PyTorch's own column buffer.
+        try checkOutputAllocation([plan.reduction, plan.positions], input.dtype)
         let out = Tensor(shape: [plan.batch, plan.outChannels, outH, outW], dtype: input.dtype, zeroed: true)
         let x = input.contiguousData(), w = weight.contiguousData(), b = bias?.contiguousData()
         if input.shape[1] == 0 {

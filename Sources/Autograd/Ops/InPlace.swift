@@ -52,10 +52,22 @@ extension Tensor {
         guard base.isContiguous else {
             throw TorchError.runtime("in-place operations on a view of a non-contiguous tensor that requires grad are not supported; call .contiguous() first")
         }
+        base.rebaseHistory(positions: positionsInBase(base), regionShape: shape, value: result)
+        refreshViewHistory(base: base)
+    }
+
+    /// Row-major logical positions of this view's elements inside its (contiguous) base.
+    func positionsInBase(_ base: Tensor) -> [Int64] {
         var positions: [Int64] = []
         positions.reserveCapacity(count)
         forEachOffset(shape, strides, offset) { positions.append(Int64($0 - base.offset)) }
-        base.rebaseHistory(positions: positions, regionShape: shape, value: result)
+        return positions
+    }
+
+    /// Re-derives this view's history from its base's current one (PyTorch regenerates a
+    /// view's grad_fn after its base changed in place).
+    func refreshViewHistory(base: Tensor) {
+        let positions = positionsInBase(base)
         let baseShape = base.shape
         let node = FunctionNode(name: "AsStridedBackward0", nextEdges: [base.gradientEdge()],
                                 formula: "grad_self = as_strided_backward(grad, self_geometry, size, stride, storage_offset)") { _, g in
@@ -135,30 +147,32 @@ extension Tensor {
     /// `addcmul_(t1, t2, value=)`: self += value * t1 * t2.
     @discardableResult
     public func addcmul_(_ t1: Tensor, _ t2: Tensor, value: Scalar = .int(1)) throws -> Tensor {
-        try inPlace([t1, t2]) { try $0.add(t1.mul(t2).mul(value)) }
+        try inPlace([t1, t2]) { try $0.addcmul(t1, t2, value: value) }
     }
 
     /// `addcdiv_(t1, t2, value=)`: self += value * t1 / t2.
     @discardableResult
     public func addcdiv_(_ t1: Tensor, _ t2: Tensor, value: Scalar = .int(1)) throws -> Tensor {
-        try inPlace([t1, t2]) { try $0.add(t1.div(t2).mul(value)) }
+        try inPlace([t1, t2]) { try $0.addcdiv(t1, t2, value: value) }
     }
 
-    /// `addcmul(t1, t2, value=)`.
+    /// `addcmul(t1, t2, value=)`: self + value * t1 * t2, in PyTorch's order ((value * t1) * t2).
     public func addcmul(_ t1: Tensor, _ t2: Tensor, value: Scalar = .int(1)) throws -> Tensor {
-        try add(t1.mul(t2).mul(value))
+        try add(t1.mul(value).mul(t2))
     }
 
-    /// `addcdiv(t1, t2, value=)`.
+    /// `addcdiv(t1, t2, value=)`: self + value * t1 / t2, in PyTorch's order ((value * t1) / t2).
     public func addcdiv(_ t1: Tensor, _ t2: Tensor, value: Scalar = .int(1)) throws -> Tensor {
-        try add(t1.div(t2).mul(value))
+        try add(t1.mul(value).div(t2))
     }
 
     /// `lerp(end, weight)`: self + weight * (end - self), with PyTorch's two-sided formula.
     public func lerp(_ end: Tensor, weight: Scalar) throws -> Tensor {
         let w = weight.doubleValue
         if Swift.abs(w) < 0.5 { return try add(end.sub(self).mul(weight)) }
-        return try end.sub(end.sub(self).mul(.double(1 - w)))
+        // `1 - weight` is formed in the tensor's precision, as PyTorch's kernel does.
+        let oneMinus = dtype == .float32 ? Double(1 - Float(w)) : 1 - w
+        return try end.sub(end.sub(self).mul(.double(oneMinus)))
     }
 
     /// `lerp_(end, weight)`.

@@ -171,10 +171,17 @@ extension Tensor {
     public func setItem(_ indices: [TensorIndex], _ value: Tensor) throws {
         try checkInPlace()
         let graph = GradMode.isEnabled && (requiresGrad || value.requiresGrad)
-        if graph, let base = viewBase, base.requiresGrad {
-            throw TorchError.runtime("setitem through a view of a tensor that requires grad is not supported; index the base tensor instead")
-        }
         let (view, advanced) = try GradMode.noGrad { try applyBasicIndexing(indices) }
+        if graph, let base = viewBase {
+            // Writing through a view: the base takes the CopySlices node, this view is
+            // re-derived from it.
+            guard advanced.isEmpty, base.isContiguous else {
+                throw TorchError.runtime("index assignment with tensor indices through a view of a tensor that requires grad is not supported; index the base tensor instead")
+            }
+            try view.copy_(value)
+            refreshViewHistory(base: base)
+            return
+        }
         let v = value.converted(to: dtype)
         let regionShape: [Int]
         if advanced.isEmpty {

@@ -225,7 +225,7 @@ extension Tensor {
         }
         // PyTorch folds a contiguous 3-D input into rows for one addmm, then views it back.
         if input.ndim == 3, input.isContiguous, let bias {
-            let rows = try input.view([-1, input.shape[2]])
+            let rows = try input.reshape([input.shape[0] * input.shape[1], input.shape[2]])
             let out = try addmm(bias, rows, weight.t())
             return try out.view([input.shape[0], input.shape[1], out.shape[1]])
         }

@@ -185,8 +185,7 @@ extension Tensor {
             }
             var r = try Tensor.from(gi, shape: [t.count, c], dtype: dt)
             if let perm {
-                var permShape = [inShape[0]] + Array(inShape[2...]) + [c]
-                permShape[0] = inShape[0]
+                let permShape = [inShape[0]] + Array(inShape[2...]) + [c]
                 var inverse = [Int](repeating: 0, count: perm.count)
                 for (i, p) in perm.enumerated() { inverse[p] = i }
                 r = try r.reshape(permShape).permute(inverse).contiguous()

@@ -129,6 +129,7 @@ extension Tensor {
         guard input.dtype != .bool else { throw TorchError.runtime("\"max_pool2d\" not implemented for 'Bool'") }
         let p = PoolInput(input)
         let x = input.contiguousData()
+        try checkOutputAllocation(p.outShape(input, oh, ow), .int64)
         let out = Tensor(shape: p.outShape(input, oh, ow), dtype: input.dtype, zeroed: false)
         let indices = Tensor(shape: p.outShape(input, oh, ow), dtype: .int64, zeroed: false)
         func run<T: MaxPoolElement>(_: T.Type) {
@@ -195,6 +196,7 @@ extension Tensor {
         }
         let p = PoolInput(input)
         let x = input.contiguousData()
+        try checkOutputAllocation(p.outShape(input, oh, ow), input.dtype)
         let out = Tensor(shape: p.outShape(input, oh, ow), dtype: input.dtype, zeroed: false)
         if input.dtype == .int64 {
             PoolKernels.avgForwardInt64(x, planes: p.planes, height: p.height, width: p.width, outH: oh, outW: ow, w,
@@ -246,12 +248,16 @@ extension Tensor {
         guard outputSize.count == 1 || outputSize.count == 2 else {
             throw TorchError.runtime("adaptive_avg_pool2d: output_size must be 2")
         }
-        // Python fills None from the trailing input sizes before ATen sees the list.
+        // Python's `_list_with_default`: a tuple (two entries here; one entry stands for an
+        // int) needs more input dims than entries, and None takes the trailing input size.
         var sizes: [Int] = []
+        if outputSize.count == 2 && input.ndim <= 2 {
+            throw TorchError.value("Input dimension should be at least 3")
+        }
         for (i, v) in outputSize.enumerated() {
             if let v { sizes.append(v); continue }
             let dim = input.ndim - outputSize.count + i
-            guard dim >= 0 else { throw TorchError.runtime("adaptive_avg_pool2d: output_size must be 2") }
+            guard dim >= 0 else { throw TorchError.value("Input dimension should be at least 3") }
             sizes.append(input.shape[dim])
         }
         let size = broadcastPair(sizes)
@@ -270,6 +276,7 @@ extension Tensor {
         try requireFloating(input, "adaptive_avg_pool2d")
         let p = PoolInput(input)
         let oh = size[0], ow = size[1]
+        try checkOutputAllocation(p.outShape(input, oh, ow), input.dtype)
         let x = input.contiguousData()
         let out = Tensor(shape: p.outShape(input, oh, ow), dtype: input.dtype, zeroed: false)
         if input.dtype == .float32 {

@@ -2,6 +2,7 @@
 
 enum NumberBuiltins {
     static func constructInt(_ interp: Interpreter, _ cls: PyType, _ args: [Value], _ kwargs: KeywordArguments) throws -> Value {
+        if args.count == 1 && kwargs.isEmpty { return .int(try toInt(interp, args[0])) }
         let a = try NativeArguments("int", args, kwargs, names: ["x", "base"])
         guard let x = a[0] else { return .int(0) }
         if let baseValue = a[1] {

@@ -2,6 +2,10 @@
 
 enum StrBuiltins {
     static func construct(_ interp: Interpreter, _ cls: PyType, _ args: [Value], _ kwargs: KeywordArguments) throws -> Value {
+        if args.count == 1 && kwargs.isEmpty {
+            if case .int(let i) = args[0] { return .str(String(i)) }
+            return .str(try interp.str(args[0]))
+        }
         let a = try NativeArguments("str", args, kwargs, names: ["object", "encoding", "errors"])
         guard let x = a[0] else { return .str("") }
         return .str(try interp.str(x))

@@ -22,6 +22,13 @@ final class PositionalCallNode: ExprNode {
                 for a in args { argv.append(try a.eval(f)) }
                 return try nf.body(f.interp, argv, [])
             }
+            if let t = o as? PyType, t.makesPlainInstances, let initFunction = t.initFunction {
+                // `Cls(a, b)` for a Python class: build the instance and run `__init__` in place.
+                let obj = Value.object(PyInstance(type: t))
+                let r = try callPython(initFunction, receiver: obj, args: args, f)
+                if !r.isNone { throw PyErr.typeError("__init__() should return None, not '\(r.typeName)'") }
+                return obj
+            }
         }
         var argv: [Value] = []
         argv.reserveCapacity(args.count)
@@ -81,17 +88,47 @@ final class MethodCallNode: ExprNode {
             let t = o.type
             if t.hasProperties { break }
             if !o.dict.isEmpty, let own = o.dict[name] { return try callValue(own, f) }
+            if let method = cachedMethod, cachedType === t, cachedVersion == PyType.classVersion {
+                switch method {
+                case .python(let fn): return try callPython(fn, receiver: recv, args: args, f)
+                case .native(let nf): return try callNative(nf, recv, f)
+                }
+            }
             if let attr = t.lookup(name), case .object(let a) = attr {
-                if let fn = a as? PyFunction { return try callPython(fn, receiver: recv, args: args, f) }
-                if let nf = a as? PyNativeFunction { return try callNative(nf, recv, f) }
+                if let fn = a as? PyFunction {
+                    remember(t, .python(fn))
+                    return try callPython(fn, receiver: recv, args: args, f)
+                }
+                if let nf = a as? PyNativeFunction {
+                    remember(t, .native(nf))
+                    return try callNative(nf, recv, f)
+                }
             }
         default:
-            if let attr = recv.type.lookup(name), case .object(let a) = attr, let nf = a as? PyNativeFunction {
+            let t = recv.type
+            if case .native(let nf)? = cachedMethod, cachedType === t { return try callNative(nf, recv, f) }
+            if let attr = t.lookup(name), case .object(let a) = attr, let nf = a as? PyNativeFunction {
+                remember(t, .native(nf))
                 return try callNative(nf, recv, f)
             }
         }
         let callee = try interp.getAttribute(recv, name)
         return try callValue(callee, f)
+    }
+
+    /// The method found on the receiver's type at the last call (an inline cache).
+    private enum CachedMethod {
+        case python(PyFunction)
+        case native(PyNativeFunction)
+    }
+    private var cachedType: PyType?
+    private var cachedMethod: CachedMethod?
+    private var cachedVersion = 0
+
+    private func remember(_ t: PyType, _ m: CachedMethod) {
+        cachedType = t
+        cachedMethod = m
+        cachedVersion = PyType.classVersion
     }
 
     @inline(__always)

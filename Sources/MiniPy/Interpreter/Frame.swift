@@ -9,21 +9,21 @@ public final class Frame {
     /// The module's globals.
     let globals: Namespace
     /// The class namespace while a class body runs.
-    var classNamespace: [String: Value]?
+    @exclusivity(unchecked) var classNamespace: [String: Value]?
     /// Order in which names were bound in the class body.
-    var classNamespaceOrder: [String] = []
+    @exclusivity(unchecked) var classNamespaceOrder: [String] = []
     /// The function being run (for `super()` without arguments).
     let function: PyFunction?
     /// The interpreter running this frame.
     unowned(unsafe) let interp: Interpreter
     /// The caller's frame.
-    public internal(set) var back: Frame?
+    @exclusivity(unchecked) public internal(set) var back: Frame?
     /// The line of the statement running now.
-    public internal(set) var line: Int
+    @exclusivity(unchecked) public internal(set) var line: Int
     /// The value of the `return` statement that ended the frame.
-    var returnValue: Value = .none
+    @exclusivity(unchecked) var returnValue: Value = .none
     /// Set once an `exception` trace event was sent for the exception passing through.
-    var lastTracedException: ObjectIdentifier?
+    @exclusivity(unchecked) var lastTracedException: ObjectIdentifier?
 
     init(code: CodeObject, globals: Namespace, function: PyFunction?, interp: Interpreter) {
         self.code = code

@@ -47,17 +47,17 @@ public final class Interpreter {
     public internal(set) var sourceLines: [String: [Substring]] = [:]
 
     // Run-time state.
-    var depth = 0
+    @exclusivity(unchecked) var depth = 0
     /// The innermost running frame.
-    public internal(set) var currentFrame: Frame?
+    @exclusivity(unchecked) public internal(set) var currentFrame: Frame?
     /// Exceptions being handled by `except` blocks, innermost last (for bare `raise` and `__context__`).
-    var handledExceptions: [PyExceptionObject] = []
+    @exclusivity(unchecked) var handledExceptions: [PyExceptionObject] = []
     /// Objects whose repr is being computed (prints `[...]` on recursion).
-    var reprInProgress: Set<ObjectIdentifier> = []
+    @exclusivity(unchecked) var reprInProgress: Set<ObjectIdentifier> = []
     /// Non-zero when the per-statement check must do work (a tracer, or an interrupt request).
-    var attention = false
+    @exclusivity(unchecked) var attention = false
     private let interruptFlag = Atomic<Bool>(false)
-    var insideTracer = false
+    @exclusivity(unchecked) var insideTracer = false
 
     /// An interpreter writing to the given sinks (standard output and error by default).
     public init(stdout: TextSink? = nil, stderr: TextSink? = nil) {

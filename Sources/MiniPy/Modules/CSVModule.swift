@@ -2,9 +2,12 @@
 
 /// `csv`: `reader`, `writer`, `DictReader`, `DictWriter`, `QUOTE_*` and `csv.Error`.
 enum CSVModule {
-    /// The module's registration.
-    static var definition: NativeModuleDefinition {
-        NativeModuleDefinition(name: "csv", make: make)
+    /// The registrations: the native `_csv` core and `csv`, its Python layer (DictReader, DictWriter).
+    static var definitions: [NativeModuleDefinition] {
+        [NativeModuleDefinition(name: "_csv", make: make),
+         NativeModuleDefinition(name: "csv") { interp in
+             try interp.runModule(source: CSVSource.text, file: "csv.py", name: "csv")
+         }]
     }
 
     /// `csv.Error` (shown as `_csv.Error`, as CPython's tracebacks show it).
@@ -47,7 +50,7 @@ enum CSVModule {
     }
 
     static func make(_ interp: Interpreter) throws -> PyModule {
-        let m = PyModule(name: "csv")
+        let m = PyModule(name: "_csv")
         m["Error"] = .object(errorType)
         for (name, value) in [("QUOTE_MINIMAL", 0), ("QUOTE_ALL", 1), ("QUOTE_NONNUMERIC", 2), ("QUOTE_NONE", 3)] {
             m[name] = .int(value)

@@ -3,7 +3,7 @@
 /// The source of the bundled `collections` module.
 enum CollectionsSource {
     static let text = #"""
-"""Container datatypes: OrderedDict, defaultdict, Counter and deque."""
+"""Container datatypes: OrderedDict, defaultdict, Counter, deque and namedtuple."""
 
 # The dict subclasses below derive from _dict_base, a dict whose constructor leaves the new
 # dict empty; each class fills itself in __init__, as dict.__init__ does in CPython.
@@ -213,5 +213,86 @@ class deque:
         if self.maxlen is None:
             return 'deque(%r)' % (self._items,)
         return 'deque(%r, maxlen=%d)' % (self._items, self.maxlen)
+
+def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
+    """A class whose instances hold the named fields, unpack and index like tuples."""
+    if isinstance(field_names, str):
+        field_names = field_names.replace(',', ' ').split()
+    fields = tuple(field_names)
+    for name in fields:
+        if not name.isidentifier() or name.startswith('_'):
+            raise ValueError('Type names and field names must be valid identifiers: %r' % (name,))
+    if len(set(fields)) != len(fields):
+        raise ValueError('Encountered duplicate field name')
+    field_defaults = {}
+    if defaults is not None:
+        defaults = tuple(defaults)
+        if len(defaults) > len(fields):
+            raise TypeError('Got more default values than field names')
+        field_defaults = dict(zip(fields[len(fields) - len(defaults):], defaults))
+
+    class _NamedTuple:
+        _fields = fields
+        _field_defaults = field_defaults
+
+        def __init__(self, *args, **kwargs):
+            if len(args) > len(fields):
+                raise TypeError('%s.__new__() takes %d positional arguments but %d were given'
+                                % (typename, len(fields) + 1, len(args) + 1))
+            values = list(args)
+            for name in fields[len(args):]:
+                if name in kwargs:
+                    values.append(kwargs.pop(name))
+                elif name in field_defaults:
+                    values.append(field_defaults[name])
+                else:
+                    raise TypeError("%s.__new__() missing 1 required positional argument: '%s'" % (typename, name))
+            if kwargs:
+                raise TypeError("%s.__new__() got an unexpected keyword argument '%s'" % (typename, list(kwargs)[0]))
+            self._values = tuple(values)
+            for name, value in zip(fields, values):
+                self.__dict__[name] = value
+
+        def __setattr__(self, name, value):
+            if name in fields:
+                raise AttributeError("can't set attribute")
+            self.__dict__[name] = value
+
+        def __repr__(self):
+            return typename + '(' + ', '.join(['%s=%r' % (n, v) for n, v in zip(fields, self._values)]) + ')'
+
+        def __iter__(self):
+            return iter(self._values)
+
+        def __len__(self):
+            return len(self._values)
+
+        def __getitem__(self, index):
+            return self._values[index]
+
+        def __eq__(self, other):
+            if isinstance(other, _NamedTuple):
+                return self._values == other._values
+            return self._values == other
+
+        def __hash__(self):
+            return hash(self._values)
+
+        def _asdict(self):
+            return dict(zip(fields, self._values))
+
+        def _replace(self, **kwargs):
+            values = [kwargs.pop(name, value) for name, value in zip(fields, self._values)]
+            if kwargs:
+                raise ValueError('Got unexpected field names: %r' % (list(kwargs),))
+            return self.__class__(*values)
+
+        @classmethod
+        def _make(cls, iterable):
+            return cls(*iterable)
+
+    _NamedTuple.__name__ = typename
+    _NamedTuple.__qualname__ = typename
+    return _NamedTuple
 """#
 }

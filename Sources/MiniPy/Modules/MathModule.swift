@@ -23,6 +23,15 @@ enum MathModule {
             ("acos", { try PythonMath.apply($0, canOverflow: false, libmAcos) }),
             ("sinh", { try PythonMath.apply($0, canOverflow: true, libmSinh) }),
             ("cosh", { try PythonMath.apply($0, canOverflow: true, libmCosh) }),
+            ("asinh", { try PythonMath.apply($0, canOverflow: false, libmAsinh) }),
+            ("acosh", { try PythonMath.apply($0, canOverflow: false, libmAcosh) }),
+            ("atanh", { try PythonMath.apply($0, canOverflow: false, libmAtanh) }),
+            ("erf", { try PythonMath.apply($0, canOverflow: false, libmErf) }),
+            ("erfc", { try PythonMath.apply($0, canOverflow: false, libmErfc) }),
+            ("log1p", { try PythonMath.apply($0, canOverflow: false, libmLog1p) }),
+            ("expm1", { try PythonMath.apply($0, canOverflow: true, libmExpm1) }),
+            ("exp2", { try PythonMath.apply($0, canOverflow: true, libmExp2) }),
+            ("cbrt", { try PythonMath.apply($0, canOverflow: false, libmCbrt) }),
             ("degrees", { $0 * (180.0 / Double.pi) }),
             ("radians", { $0 * (Double.pi / 180.0) }),
         ]
@@ -137,6 +146,33 @@ enum MathModule {
                 while x != 0 { (x, y) = (y % x, x) }
                 guard let next = Int(exactly: y) else { throw PyErr.overflow() }
                 result = next
+            }
+            return .int(result)
+        }
+        m.define("isqrt") { interp, args, kwargs in
+            try expectPositional("math.isqrt", args, kwargs, min: 1, max: 1)
+            let n = try interp.indexArgument(args[0])
+            if n < 0 { throw PyErr.valueError("isqrt() argument must be nonnegative") }
+            // Start from the float root and correct it; squares are compared without overflow.
+            var root = min(Int(Double(n).squareRoot()), 3_037_000_499)
+            while root > 0 && root > n / root { root -= 1 }
+            while root + 1 <= n / (root + 1) { root += 1 }
+            return .int(root)
+        }
+        m.define("comb") { interp, args, kwargs in
+            try expectPositional("comb", args, kwargs, min: 2, max: 2)
+            let n = try interp.indexArgument(args[0])
+            var k = try interp.indexArgument(args[1])
+            if n < 0 { throw PyErr.valueError("n must be a non-negative integer") }
+            if k < 0 { throw PyErr.valueError("k must be a non-negative integer") }
+            if k > n { return .int(0) }
+            k = min(k, n - k)
+            var result = 1
+            for i in stride(from: 0, to: k, by: 1) {
+                // result * (n - i) / (i + 1) stays an integer at every step.
+                let (product, overflow) = result.multipliedReportingOverflow(by: n - i)
+                if overflow { throw PyErr.overflow() }
+                result = product / (i + 1)
             }
             return .int(result)
         }

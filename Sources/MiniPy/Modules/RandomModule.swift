@@ -90,8 +90,7 @@ enum RandomModule {
             case .int(let n): state.random.seed(n)
             case .bool(let b): state.random.seed(b ? 1 : 0)
             case .float(let x): state.random.seed(float: x)
-            case .str:
-                throw PyErr.notImplemented("random.seed() with a str seed is not supported by gradstep")
+            case .str(let s): state.random.seed(string: s)
             default:
                 throw PyErr.typeError("The only supported seed types are: None,\nint, float, str, bytes, and bytearray.")
             }
@@ -262,6 +261,28 @@ enum RandomModule {
         add("uniform") { interp, state, args, kwargs in
             try expectPositional("uniform", args, kwargs, min: 2, max: 2)
             return .float(state.random.uniform(try interp.doubleArgument(args[0]), try interp.doubleArgument(args[1])))
+        }
+        add("expovariate") { interp, state, args, kwargs in
+            try expectPositional("expovariate", args, kwargs, min: 1, max: 1)
+            let lambd = try interp.doubleArgument(args[0])
+            return .float(try withPythonErrors(interp) { try state.random.expovariate(lambd) })
+        }
+        add("lognormvariate") { interp, state, args, kwargs in
+            try expectPositional("lognormvariate", args, kwargs, min: 2, max: 2)
+            let mu = try interp.doubleArgument(args[0])
+            return .float(state.random.lognormvariate(mu: mu, sigma: try interp.doubleArgument(args[1])))
+        }
+        add("triangular") { interp, state, args, kwargs in
+            try interp.checkKeywords("triangular", kwargs, allowed: ["low", "high", "mode"])
+            var values: [Value?] = [nil, nil, nil]
+            for (i, v) in args.prefix(3).enumerated() { values[i] = v }
+            for (i, name) in ["low", "high", "mode"].enumerated() where values[i] == nil {
+                values[i] = interp.keyword(kwargs, name)
+            }
+            let low = try values[0].map(interp.doubleArgument) ?? 0.0
+            let high = try values[1].map(interp.doubleArgument) ?? 1.0
+            let mode = try values[2].flatMap { $0.isNone ? nil : try interp.doubleArgument($0) }
+            return .float(state.random.triangular(low: low, high: high, mode: mode))
         }
         for name in ["gauss", "normalvariate"] {
             add(name) { interp, state, args, kwargs in

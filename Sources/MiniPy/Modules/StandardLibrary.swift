@@ -2,12 +2,12 @@
 
 /// The standard library that MiniPy ships.
 public enum StandardLibrary {
-    /// Every standard module: native ones (math, random, time, os, os.path, sys, json, csv,
-    /// copy) and `collections`, whose Python source runs as a module on first import.
+    /// Every standard module: native ones (math, random, time, os, os.path, sys, json, _csv,
+    /// copy) and `collections` and `csv`, whose Python source runs as a module on first import.
     public static var modules: [NativeModuleDefinition] {
         [MathModule.definition, RandomModule.definition, TimeModule.definition, SysModule.definition,
-         JSONModule.definition, CSVModule.definition, CopyModule.definition, collectionsBase, collections]
-            + OSModule.definitions
+         JSONModule.definition, CopyModule.definition, collectionsBase, collections]
+            + OSModule.definitions + CSVModule.definitions
     }
 
     /// `_collections`: the native base of the dict subclasses in `collections`.

@@ -11,7 +11,7 @@ public typealias NativeFunctionBody = (_ interp: Interpreter, _ args: [Value], _
 /// `list`.
 public final class PyList: PyObject {
     /// The elements.
-    public var items: [Value]
+    @exclusivity(unchecked) public var items: [Value]
     /// A list of the given elements.
     public init(_ items: [Value] = [], type: PyType = BuiltinTypes.list) {
         self.items = items
@@ -33,7 +33,7 @@ public final class PyTuple: PyObject {
 /// `dict` (insertion ordered).
 public final class PyDict: PyObject {
     /// Keys (with their hashes) and values in insertion order.
-    public var storage: OrderedDictionary<HashKey, Value>
+    @exclusivity(unchecked) public var storage: OrderedDictionary<HashKey, Value>
     /// An empty (or given) dictionary.
     public init(_ storage: OrderedDictionary<HashKey, Value> = [:], type: PyType = BuiltinTypes.dict) {
         self.storage = storage
@@ -50,7 +50,7 @@ public final class PyDict: PyObject {
 /// `set`.
 public final class PySet: PyObject {
     /// The elements in insertion order.
-    public var storage: OrderedSet<HashKey>
+    @exclusivity(unchecked) public var storage: OrderedSet<HashKey>
     /// An empty (or given) set.
     public init(_ storage: OrderedSet<HashKey> = [], type: PyType = BuiltinTypes.set) {
         self.storage = storage
@@ -102,7 +102,7 @@ public final class PySlice: PyObject {
 /// A cell holding a variable shared between a function and the closures inside it.
 public final class PyCell: PyObject {
     /// The variable's value, nil while unbound.
-    public var value: Value?
+    @exclusivity(unchecked) public var value: Value?
     /// A cell holding `value`.
     public init(_ value: Value? = nil) {
         self.value = value
@@ -115,7 +115,7 @@ public final class Namespace {
     /// Slot of each name ever mentioned.
     public private(set) var indices: [String: Int] = [:]
     /// Slot values; nil while the name is unbound.
-    public var values: [Value?] = []
+    @exclusivity(unchecked) public var values: [Value?] = []
     /// Names in order of first binding (for `dir()`, `vars()` and `globals()`).
     public private(set) var order: [String] = []
 
@@ -271,7 +271,7 @@ open class PyIterator: PyObject {
 /// Iterates over a fixed array of values (lists are iterated live by `PyListIterator`).
 final class PyArrayIterator: PyIterator {
     private let items: [Value]
-    private var index = 0
+    @exclusivity(unchecked) private var index = 0
     init(_ items: [Value], type: PyType = BuiltinTypes.iterator) {
         self.items = items
         super.init(type: type)
@@ -286,7 +286,7 @@ final class PyArrayIterator: PyIterator {
 /// Iterates over a list, seeing appends made during the loop as CPython does.
 final class PyListIterator: PyIterator {
     private let list: PyList
-    private var index = 0
+    @exclusivity(unchecked) private var index = 0
     init(_ list: PyList) {
         self.list = list
         super.init(type: BuiltinTypes.listIterator)
@@ -300,9 +300,9 @@ final class PyListIterator: PyIterator {
 
 /// Iterates over a range without allocating its elements.
 final class PyRangeIterator: PyIterator {
-    private var current: Int
+    @exclusivity(unchecked) private var current: Int
     private let step: Int
-    private var remaining: Int
+    @exclusivity(unchecked) private var remaining: Int
     init(_ r: PyRange) {
         current = r.start
         step = r.step

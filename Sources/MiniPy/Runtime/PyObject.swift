@@ -8,9 +8,9 @@ import Collections
 /// Python subclasses of native types (and hosts) can set attributes on instances.
 open class PyObject {
     /// The Python type; `nil` only for type objects whose type is `type`.
-    @usableFromInline final var storedType: PyType?
+    @exclusivity(unchecked) @usableFromInline final var storedType: PyType?
     /// Instance attributes (`obj.__dict__`).
-    public final var dict: OrderedDictionary<String, Value> = [:]
+    @exclusivity(unchecked) public final var dict: OrderedDictionary<String, Value> = [:]
 
     /// Creates an object of the given Python type.
     public init(type: PyType) {
@@ -47,7 +47,7 @@ public final class PyType: PyObject {
     /// The method resolution order: this type, its base, its base's base ... `object`.
     public private(set) var mro: [PyType] = []
     /// The class dictionary (`__dict__`): methods, class attributes, properties.
-    public var attributes: OrderedDictionary<String, Value> = [:]
+    @exclusivity(unchecked) public var attributes: OrderedDictionary<String, Value> = [:]
     /// Makes instances; inherited from the base when nil.
     public var constructor: Constructor?
     /// True for types defined by a `class` statement (their attributes may change at run time).
@@ -57,9 +57,13 @@ public final class PyType: PyObject {
     /// True for BaseException and its subclasses.
     public private(set) var isExceptionType = false
     /// True when this class or a base defines a property (instance lookups check the class first).
-    public internal(set) var hasProperties = false
+    @exclusivity(unchecked) public internal(set) var hasProperties = false
+    /// The class's Python `__init__`, when calls can build a plain instance and run it directly.
+    var initFunction: PyFunction?
+    /// True when instances are plain `PyInstance` objects (no native base type).
+    var makesPlainInstances = false
     /// A Python-level `__setattr__` override, when the class has one.
-    var customSetAttr: Value?
+    @exclusivity(unchecked) var customSetAttr: Value?
 
     /// Creates a type; the attributes can be filled in afterwards.
     public init(name: String, base: PyType?, module: String = "builtins", isHeapType: Bool = false,
@@ -84,6 +88,9 @@ public final class PyType: PyObject {
         customSetAttr = base?.customSetAttr
     }
 
+    /// Bumped whenever a class attribute changes after creation, invalidating call-site caches.
+    @exclusivity(unchecked) nonisolated(unsafe) static var classVersion = 0
+
     /// Recomputes the cached flags after the class dictionary changed.
     func refreshFlags() {
         hasProperties = (base?.hasProperties ?? false) || attributes.values.contains { v in
@@ -92,6 +99,15 @@ public final class PyType: PyObject {
         }
         customSetAttr = nil
         if let s = lookup("__setattr__"), case .object(let o) = s, o is PyFunction { customSetAttr = s }
+        initFunction = nil
+        if case .object(let o)? = lookup("__init__"), let f = o as? PyFunction { initFunction = f }
+        var plain = true
+        var t: PyType? = self
+        while let c = t {
+            if c.constructor != nil && !(c.base == nil) { plain = false }
+            t = c.base
+        }
+        makesPlainInstances = plain
     }
 
     /// Looks a name up along the MRO (`type.__dict__` of each class in turn).
@@ -164,4 +180,10 @@ public final class PyType: PyObject {
 }
 
 /// A plain instance of a Python class (all state in `dict`).
-public final class PyInstance: PyObject {}
+public final class PyInstance: PyObject {
+    /// A new instance of `type`, with room for a few attributes.
+    override public init(type: PyType) {
+        super.init(type: type)
+        dict.reserveCapacity(4)
+    }
+}

@@ -107,7 +107,8 @@ extension FormatSpec {
                 ? chars[pos].properties.numericValue : nil {
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = times.addingReportingOverflow(Int(digit))
-            if overflow1 || overflow2 {
+            // CPython stores widths in a C int-sized field in practice; larger ones cannot be laid out.
+            if overflow1 || overflow2 || sum > Int(Int32.max) {
                 throw SupportError.value("Too many decimal digits in format string")
             }
             value = sum

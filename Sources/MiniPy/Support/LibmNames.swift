@@ -39,3 +39,21 @@ import Darwin
 @inline(__always) func libmSinh(_ x: Double) -> Double { sinh(x) }
 /// C `cosh`.
 @inline(__always) func libmCosh(_ x: Double) -> Double { cosh(x) }
+/// C `asinh`.
+@inline(__always) func libmAsinh(_ x: Double) -> Double { asinh(x) }
+/// C `acosh`.
+@inline(__always) func libmAcosh(_ x: Double) -> Double { acosh(x) }
+/// C `atanh`.
+@inline(__always) func libmAtanh(_ x: Double) -> Double { atanh(x) }
+/// C `erf`.
+@inline(__always) func libmErf(_ x: Double) -> Double { erf(x) }
+/// C `erfc`.
+@inline(__always) func libmErfc(_ x: Double) -> Double { erfc(x) }
+/// C `log1p`.
+@inline(__always) func libmLog1p(_ x: Double) -> Double { log1p(x) }
+/// C `expm1`.
+@inline(__always) func libmExpm1(_ x: Double) -> Double { expm1(x) }
+/// C `exp2`.
+@inline(__always) func libmExp2(_ x: Double) -> Double { exp2(x) }
+/// C `cbrt`.
+@inline(__always) func libmCbrt(_ x: Double) -> Double { cbrt(x) }

@@ -90,13 +90,10 @@ public struct PythonRandom: Sendable {
             throw SupportError.value("empty range for randrange() (\(start), \(stop), \(width))")
         }
         let count: Int
-        if step > 0 {
-            count = floorDivide(width + step - 1, step)
-        } else if step < 0 {
-            count = floorDivide(width + step + 1, step)
-        } else {
-            throw SupportError.value("zero step for randrange()")
-        }
+        if step == 0 { throw SupportError.value("zero step for randrange()") }
+        let (adjusted, overflowed) = width.addingReportingOverflow(step > 0 ? step - 1 : step + 1)
+        if overflowed { throw SupportError.overflow("Python int too large to convert to C ssize_t") }
+        count = floorDivide(adjusted, step)
         if count <= 0 { throw SupportError.value("empty range for randrange()") }
         return start + step * randbelow(count)
     }
@@ -223,4 +220,36 @@ public struct PythonRandom: Sendable {
 func floorDivide(_ a: Int, _ b: Int) -> Int {
     let quotient = a / b
     return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
+}
+
+extension PythonRandom {
+    /// `expovariate(lambd)`: exponential with rate `lambd` (1 - random() keeps log away from 0).
+    public mutating func expovariate(_ lambd: Double) throws -> Double {
+        let u = random()
+        if lambd == 0 { throw SupportError(.zeroDivisionError, "float division by zero") }
+        return -log(1.0 - u) / lambd
+    }
+
+    /// `triangular(low, high, mode)`: a nil mode is the midpoint; with a mode, `low == high` gives low.
+    public mutating func triangular(low: Double = 0.0, high: Double = 1.0, mode: Double? = nil) -> Double {
+        var u = random()
+        var c = 0.5
+        if let mode {
+            // (mode - low) / (high - low) raises ZeroDivisionError in CPython, which returns low.
+            if high - low == 0 { return low }
+            c = (mode - low) / (high - low)
+        }
+        var (lo, hi) = (low, high)
+        if u > c {
+            u = 1.0 - u
+            c = 1.0 - c
+            (lo, hi) = (hi, lo)
+        }
+        return lo + (hi - lo) * (u * c).squareRoot()
+    }
+
+    /// `lognormvariate(mu, sigma)`: `exp` of a normal variate.
+    public mutating func lognormvariate(mu: Double, sigma: Double) -> Double {
+        exp(normalvariate(mu: mu, sigma: sigma))
+    }
 }

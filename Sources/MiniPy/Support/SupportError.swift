@@ -3,11 +3,17 @@
 public struct SupportError: Error, Equatable, CustomStringConvertible {
     /// The CPython exception class the error maps to.
     public enum Kind: String, Sendable {
+        /// `ValueError`.
         case valueError = "ValueError"
+        /// `TypeError`.
         case typeError = "TypeError"
+        /// `OverflowError`.
         case overflowError = "OverflowError"
+        /// `IndexError`.
         case indexError = "IndexError"
+        /// `KeyError` (the message is the missing key).
         case keyError = "KeyError"
+        /// `ZeroDivisionError`.
         case zeroDivisionError = "ZeroDivisionError"
     }
 

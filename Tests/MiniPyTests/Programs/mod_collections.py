@@ -41,3 +41,20 @@ dq.appendleft(0)
 print(dq, len(dq), dq[0], list(dq))
 print(dq.pop(), dq.popleft(), dq)
 print(deque())
+
+from collections import namedtuple
+Point = namedtuple("Point", "x y")
+Batch = namedtuple("Batch", ["inputs", "targets", "size"], defaults=[32])
+p = Point(1, y=2)
+b = Batch([1, 2], [0, 1])
+print(p, b, p.x + p.y, p[0], len(b), b.size, list(p))
+x, y = p
+print(x, y, p == (1, 2), p == Point(1, 2), p._asdict(), p._replace(y=5), Point._make([7, 8]), Point._fields)
+try:
+    p.x = 3
+except AttributeError as e:
+    print("AttributeError")
+try:
+    Point(1)
+except TypeError as e:
+    print("TypeError:", e)

@@ -33,3 +33,22 @@ try:
         csv.writer(f, quoting=csv.QUOTE_NONE).writerow(["a,b"])
 except csv.Error as e:
     print("csv.Error:", e)
+
+with open(path, "w", newline="") as f:
+    dw = csv.DictWriter(f, fieldnames=["name", "score"])
+    dw.writeheader()
+    dw.writerow({"name": "Ann", "score": 9.5})
+    dw.writerows([{"name": "Bob"}, {"score": 7, "name": "Cy, Jr."}])
+with open(path, newline="") as f:
+    dr = csv.DictReader(f)
+    print(dr.fieldnames)
+    for record in dr:
+        print(dr.line_num, record)
+with open(path, newline="") as f:
+    rows = list(csv.DictReader(f, fieldnames=["a"], restkey="rest"))
+    print(rows)
+try:
+    with open(path, "w", newline="") as f:
+        csv.DictWriter(f, ["x"]).writerow({"x": 1, "y": 2})
+except ValueError as e:
+    print("ValueError:", e)

@@ -36,7 +36,7 @@ print(os.sep, os.name, type(os.getcwd()).__name__, os.environ.get("GRADSTEP_SURE
 print(os.getenv("GRADSTEP_SURELY_UNSET"), os.getenv("GRADSTEP_SURELY_UNSET", "fallback"))
 
 print(sys.version_info[0], sys.version_info >= (3, 8), sys.maxsize == 9223372036854775807, type(sys.argv).__name__)
-print("to stderr", file=sys.stderr)
+print("to stdout", file=sys.stdout)
 sys.stdout.write("written directly\n")
 try:
     sys.exit(3)

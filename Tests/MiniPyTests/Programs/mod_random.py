@@ -12,6 +12,7 @@ print(random.sample(range(100), 5), random.sample(["a", "b", "c", "d"], 2))
 print(random.choices([1, 2, 3], k=5), random.choices("ab", weights=[1, 9], k=6))
 print(random.uniform(-1, 1), random.gauss(0, 1), random.gauss(10, 2), random.normalvariate(0, 1))
 print(random.getrandbits(8), random.getrandbits(40))
+print(random.expovariate(2.0), random.triangular(), random.triangular(0, 10, 8), random.lognormvariate(0, 0.5))
 
 random.seed(0)
 first = [random.random() for _ in range(3)]
@@ -25,6 +26,8 @@ print(a == random.random())
 
 random.seed(3.5)
 print(random.random())
+random.seed("hello")
+print(random.random(), random.Random("gradstep").randint(1, 100))
 random.seed(-12345678901)
 print(random.randint(0, 1000))
 

@@ -1,0 +1,7 @@
+print("a", "b", "c", sep="-", end="!\n")
+print(1, 2, sep="")
+print("no newline", end="")
+print(" continued")
+print(*["x", "y"], sep=" | ")
+print([], {}, (), set(), "", 0.0)
+print(None, True, False, ...)
