@@ -34,7 +34,8 @@ extension Session {
         "tree [EXPR]     the grad_fn tree of EXPR (default: loss)",
         "node            inside backward: the current node with its saved tensors",
         "why EXPR        why EXPR.grad is None",
-        "anomaly on|off  PyTorch's anomaly detection for backward",
+        "graph [EXPR]    draw the graph of EXPR (default: loss): --grads, --saved, --dot, -o PATH",
+        "anomaly on|off  stop in backward after the first node that sends NaN or Inf",
         "!STMT           run a Python statement",
         "q/quit          quit",
     ]

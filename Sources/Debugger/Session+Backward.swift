@@ -1,6 +1,7 @@
 // Walking a backward pass node by node: the engine's events arrive here, and the prompt
 // runs inside them as it runs inside the interpreter's trace events.
 import Autograd
+import GraphRender
 import MiniPy
 
 /// What the debugger tracks about the backward pass running now.
@@ -15,6 +16,8 @@ final class BackwardWatch {
     var deliveries: [ObjectIdentifier: [Int: [Tensor]]] = [:]
     /// What the node that ran last did, as text lines.
     var lastRan: [String] = []
+    /// The gradients that flowed, for `graph`.
+    let flow = GradientFlowRecorder()
 
     init(callerFrame: Frame?, first: Node) {
         self.callerFrame = callerFrame
@@ -34,13 +37,18 @@ extension Session {
     /// One event of the backward engine.
     func backwardEvent(_ event: BackwardEvent) {
         if inPrompt || pendingControl != nil { return }
+        if case .nodeReady(let node, _) = event, backward == nil {
+            backward = BackwardWatch(callerFrame: interp.currentFrame, first: node)
+        }
+        backward?.flow.record(event)
         switch event {
         case .nodeReady(let node, let grads):
             totals.backwardNodes += 1
             let watch = backward ?? BackwardWatch(callerFrame: interp.currentFrame, first: node)
             backward = watch
             let breakpoint = breakpoints.isEmpty ? nil : breakpoints.hit(node: node.name)
-            guard breakpoint != nil || stepper.shouldStop(atNode: node.name) else { return }
+            let forced = anomalyNote != nil
+            guard breakpoint != nil || forced || stepper.shouldStop(atNode: node.name) else { return }
             stepper.enteredBackward()
             do {
                 try stop(.node(node, grads), frame: watch.callerFrame, breakpoint: breakpoint)
@@ -51,6 +59,7 @@ extension Session {
         case .nodeRan(let node, let outputs):
             guard let watch = backward else { return }
             watch.ran += 1
+            if watchAnomalies { checkAnomaly(node, outputs.map(\.grad)) }
             for pair in outputs {
                 guard let next = pair.edge.node, let g = pair.grad else { continue }
                 watch.deliveries[ObjectIdentifier(next), default: [:]][pair.edge.inputNr, default: []].append(g)
@@ -91,6 +100,7 @@ extension Session {
             return
         }
         backward = nil
+        lastFlow = watch.flow
         if stepper.insideBackward {
             pendingBackwardReport.append("backward finished: \(watch.ran) node\(watch.ran == 1 ? "" : "s") ran")
         } else {
@@ -119,6 +129,22 @@ extension Session {
             }
         }
         return lines
+    }
+
+    /// `anomaly on`: notes the first node whose output gradient holds NaN or Inf; the next
+    /// event stops there.
+    func checkAnomaly(_ node: Node, _ outputs: [Tensor?]) {
+        guard anomalyNote == nil else { return }
+        for (i, g) in outputs.enumerated() {
+            guard let g, g.dtype.isFloatingPoint else { continue }
+            let values = g.doubleValues()
+            if values.contains(where: { $0.isNaN }) {
+                anomalyNote = "anomaly: \(node.name) returned nan values in its \(i)th output"
+            } else if values.contains(where: { $0.isInfinite }) {
+                anomalyNote = "anomaly: \(node.name) returned inf values in its \(i)th output"
+            }
+            if anomalyNote != nil { return }
+        }
     }
 
     /// The name of the leaf an AccumulateGrad node feeds.

@@ -123,6 +123,7 @@ extension Session {
             "node": { s, _ in s.showNode() },
             "why": { s, arg in s.explainMissingGrad(arg) },
             "anomaly": { s, arg in s.setAnomaly(arg) },
+            "graph": { s, arg in s.drawGraph(arg) },
         ]
     }
 
@@ -277,14 +278,17 @@ extension Session {
         say(out.isEmpty ? "No optimizer or scheduler in scope." : out.joined(separator: "\n"))
     }
 
-    /// `anomaly on|off`: PyTorch's anomaly detection (backward stops with an error at the
-    /// first node that returns NaN).
+    /// `anomaly on|off`: stop inside backward right after the first node that sends a NaN
+    /// or Inf gradient (PyTorch's anomaly mode would raise there instead).
     func setAnomaly(_ argument: String) {
         switch argument {
-        case "on": AnomalyMode.isEnabled = true
-        case "off": AnomalyMode.isEnabled = false
-        default: break
+        case "on": watchAnomalies = true
+        case "off": watchAnomalies = false
+        case "": break
+        default:
+            say("*** usage: anomaly on|off")
+            return
         }
-        say("anomaly detection is \(AnomalyMode.isEnabled ? "on" : "off")")
+        say("anomaly watch is \(watchAnomalies ? "on: backward stops after the first node that sends NaN or Inf" : "off")")
     }
 }

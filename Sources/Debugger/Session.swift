@@ -1,6 +1,7 @@
 // A debugging session: runs the program under the tracer, stops where the stepper says,
 // and answers commands; going back re-runs the program from the start.
 import Autograd
+import GraphRender
 import MiniPy
 import Torch
 
@@ -118,6 +119,12 @@ public final class Session: Tracer {
     /// Parameter values, grads and optimizer state at the previous stop (`diff`).
     var lastParameterState: ParameterState?
     var exitStatus: Int32 = 0
+    /// The gradients that flowed in the last backward pass (`graph --grads` after it).
+    var lastFlow: GradientFlowRecorder?
+    /// `anomaly on`: watch backward for NaN and Inf gradients.
+    var watchAnomalies = false
+    /// The anomaly found, shown (and cleared) at the next stop, which it forces.
+    var anomalyNote: String?
     /// Lines whose comment block was already shown as narration.
     var narrated: Set<Int> = []
 
@@ -228,6 +235,9 @@ public final class Session: Tracer {
         exitStatus = 0
         lastPhase = nil
         narrated = []
+        lastFlow = nil
+        watchAnomalies = false
+        anomalyNote = nil
         if let firstStopLine { stepper.resume(.until(line: firstStopLine), from: nil) }
     }
 
@@ -252,6 +262,7 @@ public final class Session: Tracer {
         defer { inPrompt = false }
         let narration = narrationLines(place, frame: frame, index: index)
         if let target = replayTarget, index < target, index < history.count {
+            anomalyNote = nil
             for command in history[index] {
                 if try perform(command) { return }
             }
@@ -260,6 +271,10 @@ public final class Session: Tracer {
         replayTarget = nil
         if history.count <= index { history.append([]) } else { history[index] = [] }
         if !narration.isEmpty { say(narration.joined(separator: "\n")) }
+        if let note = anomalyNote {
+            say(note)
+            anomalyNote = nil
+        }
         announce(place, breakpoint: breakpoint, report: report)
         if let onStop { onStop(quietly { variablesInScope().map(\.name) }) }
         do {
@@ -329,7 +344,7 @@ public final class Session: Tracer {
         }
         var report: LineReport?
         if case .nextPhase = stepper.mode, stepper.isAtOrAbove(frame) { report = lineReport(frame) }
-        let stopping = breakpoint != nil || stepper.shouldStop(atLineIn: frame, phase: report?.phase)
+        let stopping = breakpoint != nil || anomalyNote != nil || stepper.shouldStop(atLineIn: frame, phase: report?.phase)
         if stopping, report == nil { report = lineReport(frame) }
         lineStarts[id] = LineStart(line: frame.line, facts: totals, gradEnabled: GradMode.isEnabled)
         if stopping { try stop(.line, frame: frame, breakpoint: breakpoint, report: report) }
