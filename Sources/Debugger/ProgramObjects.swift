@@ -17,11 +17,12 @@ struct ScopedObject {
 }
 
 extension Session {
-    /// Variables visible at the stop: the selected frame's locals, then the module's globals.
+    /// Variables visible at the stop: the module's globals first (their names read the same
+    /// wherever the program stops), then the selected frame's locals.
     func variablesInScope() -> [ScopedObject] {
         var result: [ScopedObject] = []
         var seen = Set<String>()
-        let frames = [selectedFrame, stack.last, interp.currentFrame, interp.currentFrame?.chain.last].compactMap { $0 }
+        let frames = [stack.last, selectedFrame, interp.currentFrame?.chain.last, interp.currentFrame].compactMap { $0 }
         for frame in frames {
             for (name, value) in frame.locals where isInterestingVariable(name, value) && seen.insert(name).inserted {
                 result.append(ScopedObject(name: name, value: value))

@@ -77,8 +77,8 @@ extension Session {
             for (slot, pair) in outputs.enumerated() {
                 guard let next = pair.edge.node else { continue }
                 let target = next is AccumulateGrad ? "AccumulateGrad(\(leafName(next)))" : next.name
-                let text = pair.grad.map { shortTensorRepr($0) } ?? "None"
-                lines.append(hangingIndent("  [\(slot)] → \(target): \(text)", width: 6))
+                let label = "  [\(slot)] → \(target): "
+                lines.append(label + hangingIndent(shortTensorRepr(pair.grad), width: label.count))
             }
             watch.lastRan.append(contentsOf: lines)
             pendingBackwardReport = watch.lastRan
@@ -101,7 +101,7 @@ extension Session {
         }
         backward = nil
         lastFlow = watch.flow
-        if stepper.insideBackward {
+        if stepper.insideBackward && stepper.mode != .proceed {
             pendingBackwardReport.append("backward finished: \(watch.ran) node\(watch.ran == 1 ? "" : "s") ran")
         } else {
             pendingBackwardReport = []
@@ -120,7 +120,8 @@ extension Session {
         let arrived = backward?.deliveries[ObjectIdentifier(node)] ?? [:]
         for (slot, g) in grads.enumerated() {
             let label = grads.count == 1 ? "grad" : "grad[\(slot)]"
-            lines.append(hangingIndent("   incoming \(label) = " + shortTensorRepr(g), width: 6))
+            let prefix = "   incoming \(label) = "
+            lines.append(prefix + hangingIndent(shortTensorRepr(g), width: prefix.count))
             if let parts = arrived[slot], parts.count > 1 {
                 lines.append("   (the sum of \(parts.count) branches that fan in here:)")
                 for p in parts {

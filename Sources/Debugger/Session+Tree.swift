@@ -74,18 +74,20 @@ extension Session {
         var out = ["\(node.name)  (sequence number \(node.sequenceNr == Int.max ? "max" : String(node.sequenceNr)))"]
         if !node.formula.isEmpty { out.append("formula: \(node.formula)") }
         for (i, g) in grads.enumerated() {
-            out.append(hangingIndent("incoming grad[\(i)] = " + shortTensorRepr(g), width: 4))
+            let prefix = "incoming grad[\(i)] = "
+            out.append(prefix + hangingIndent(shortTensorRepr(g), width: prefix.count))
         }
         for (i, e) in node.nextEdges.enumerated() {
             let target = e.node.map { $0 is AccumulateGrad ? "AccumulateGrad (\(leafName($0)))" : $0.name } ?? "None"
             out.append("next_functions[\(i)] = (\(target), \(e.inputNr))")
         }
         if let acc = node as? AccumulateGrad {
-            out.append(hangingIndent("variable = " + shortTensorRepr(acc.variable), width: 4))
-            out.append(hangingIndent("variable.grad = " + shortTensorRepr(acc.variable.grad), width: 4))
+            out.append("variable = " + hangingIndent(shortTensorRepr(acc.variable), width: 11))
+            out.append("variable.grad = " + hangingIndent(shortTensorRepr(acc.variable.grad), width: 16))
         }
         for (name, value) in node.saved {
-            out.append(hangingIndent("_saved_\(name) = " + savedText(value), width: 4))
+            let prefix = "_saved_\(name) = "
+            out.append(prefix + hangingIndent(savedText(value), width: prefix.count))
         }
         say(out.joined(separator: "\n"))
     }

@@ -107,7 +107,7 @@ extension Interpreter {
                 : shorten(tensorRepr(o.tensor, isParameter: o.isParameter), maxLines: maxLines)
         }
         let text = (try? repr(v)) ?? "<repr failed>"
-        return shorten(text, maxLines: maxLines)
+        return shorten(withoutAddresses(text), maxLines: maxLines)
     }
 }
 
@@ -139,4 +139,19 @@ func shortTensorRepr(_ t: Tensor?) -> String {
     guard let t else { return "None" }
     if t.count > 60 { return tensorSummary(t) }
     return shorten(tensorRepr(t))
+}
+
+/// `<X object at 0x7f...>` → `<X object>`: addresses differ from run to run, and a
+/// transcript must not.
+func withoutAddresses(_ text: String) -> String {
+    guard text.contains(" at 0x") else { return text }
+    var out = ""
+    var rest = Substring(text)
+    while let r = rest.range(of: " at 0x") {
+        out += rest[..<r.lowerBound]
+        var after = rest[r.upperBound...]
+        while let c = after.first, c.isHexDigit { after = after.dropFirst() }
+        rest = after
+    }
+    return out + rest
 }

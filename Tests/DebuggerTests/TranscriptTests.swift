@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import Autograd
 import MiniPy
+import Torch
 @testable import Debugger
 
 /// The folder holding the transcript cases.
@@ -50,5 +51,29 @@ func checkTranscript(_ name: String, program: String? = nil,
     }
     @Test func nodeBreakpointAndBackInsideBackward() throws {
         try checkTranscript("engine_breakpoint", program: "engine_backward", configure: EngineDemo.install)
+    }
+}
+
+/// True when the torch bindings are present (`import torch` builds a model).
+let torchAvailable: Bool = {
+    let interp = Interpreter(stdout: CapturedOutput(), stderr: CapturedOutput())
+    TorchLibrary.install(into: interp)
+    return (try? interp.runModule(source: "import torch\ntorch.nn.Linear(2, 2)(torch.zeros(1, 2)).sum().backward()\n",
+                                  file: "<probe>", name: "__probe__")) != nil
+}()
+
+@Suite(.enabled(if: torchAvailable, "the torch bindings are not in this build"))
+struct TorchTranscripts {
+    @Test func loopPhases() throws {
+        try checkTranscript("torch_phases", program: "torch_loop", configure: TorchLibrary.install)
+    }
+    @Test func mlpCrossEntropyBackward() throws {
+        try checkTranscript("torch_backward", program: "torch_loop", configure: TorchLibrary.install)
+    }
+    @Test func gradsAndDiffAroundStepAndZeroGrad() throws {
+        try checkTranscript("torch_step_zero_grad", program: "torch_loop", configure: TorchLibrary.install)
+    }
+    @Test func nodeBreakpointAndBack() throws {
+        try checkTranscript("torch_node_breakpoint", program: "torch_loop", configure: TorchLibrary.install)
     }
 }
