@@ -78,10 +78,15 @@ extension Session {
             let phase = report.phase.map { "   [\($0.label)]" } ?? ""
             out.append("ran \(line): \(sourceLine(frame.file, line))\(phase)")
         }
-        for c in report.changes {
+        let limit = 8
+        for c in report.changes.prefix(limit) {
             let prefix = "    \(c.name) = "
             let text = hangingIndent(interp.shortRepr(c.value), width: prefix.count)
             out.append(prefix + text + (c.isNew ? "" : "   (changed)"))
+        }
+        if report.changes.count > limit {
+            let more = report.changes.count - limit
+            out.append("    ... and \(more) more: " + report.changes.dropFirst(limit).map(\.name).joined(separator: ", "))
         }
         return out
     }

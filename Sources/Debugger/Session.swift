@@ -114,8 +114,9 @@ public final class Session: Tracer {
     var backward: BackwardWatch?
     /// What the last backward node did, shown at the next stop.
     var pendingBackwardReport: [String] = []
-    /// The innermost frame an exception passed through, for post-mortem.
-    var exceptionFrames: [ObjectIdentifier: Frame] = [:]
+    /// The newest exception and the innermost frame it passed through, for post-mortem
+    /// (only the newest is kept, so handled exceptions do not keep frames alive).
+    var lastException: (id: ObjectIdentifier, frame: Frame)?
     /// Parameter values, grads and optimizer state at the previous stop (`diff`).
     var lastParameterState: ParameterState?
     var exitStatus: Int32 = 0
@@ -230,7 +231,7 @@ public final class Session: Tracer {
         functionBreakFrames = [:]
         backward = nil
         pendingBackwardReport = []
-        exceptionFrames = [:]
+        lastException = nil
         lastParameterState = nil
         exitStatus = 0
         lastPhase = nil
@@ -243,7 +244,7 @@ public final class Session: Tracer {
 
     /// Stops at the failing line of an uncaught exception.
     private func postMortem(_ e: PyExceptionObject) throws {
-        let frame = exceptionFrames[ObjectIdentifier(e)]
+        let frame = lastException?.id == ObjectIdentifier(e) ? lastException?.frame : nil
         try stop(.postMortem(e), frame: frame)
     }
 
@@ -326,7 +327,7 @@ public final class Session: Tracer {
             noteBackwardEnded(at: frame)
             if case .object(let e as PyExceptionObject) = argument {
                 let key = ObjectIdentifier(e)
-                if exceptionFrames[key] == nil { exceptionFrames[key] = frame }
+                if lastException?.id != key { lastException = (key, frame) }
             }
         }
     }
