@@ -78,7 +78,7 @@ extension Session {
             let phase = report.phase.map { "   [\($0.label)]" } ?? ""
             out.append("ran \(line): \(sourceLine(frame.file, line))\(phase)")
         }
-        let limit = 8
+        let limit = report.changes.count <= 10 ? 10 : 8
         for c in report.changes.prefix(limit) {
             let prefix = "    \(c.name) = "
             let text = hangingIndent(interp.shortRepr(c.value), width: prefix.count)

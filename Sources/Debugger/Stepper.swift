@@ -67,7 +67,8 @@ public struct Stepper {
             if finishingBackward { return isAtOrAbove(frame) }
             return !frameIsInside(frame, stopFrame)
         case .until(let line):
-            guard let stopFrame else { return frame.isModuleFrame && frame.line >= line }
+            // Without a frame: a line of the program's own module (the outermost frame).
+            guard let stopFrame else { return frame.back == nil && frame.line >= line }
             if frame === stopFrame { return frame.line >= line }
             return !frameIsInside(frame, stopFrame) && isAtOrAbove(frame)
         case .nextPhase(let from):
