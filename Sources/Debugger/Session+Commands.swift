@@ -34,6 +34,7 @@ extension Session {
             return false
         case "restart", "run":
             history = []
+            interruptStops = []
             replayTarget = nil
             say("Restarting \(program.file)")
             throw SessionControl.restart
@@ -109,6 +110,7 @@ extension Session {
         }
         let target = current - steps
         history.removeSubrange(target...)
+        interruptStops.removeAll { $0.stop > target }
         replayTarget = target
         throw SessionControl.restart
     }

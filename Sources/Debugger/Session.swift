@@ -3,6 +3,7 @@
 import Autograd
 import GraphRender
 import MiniPy
+import Synchronization
 import Torch
 
 /// A program to debug: its source and how it is run.
@@ -134,10 +135,17 @@ public final class Session: Tracer {
     /// Called at each stop with the names in scope (for a terminal's tab completion).
     public var onStop: (([String]) -> Void)?
 
-    /// Asks the running program to stop with `KeyboardInterrupt` (Ctrl-C); safe from a
-    /// signal handler's thread.
+    /// Set by Ctrl-C from another thread; the next event becomes a stop.
+    let interruptFlag = Atomic<Bool>(false)
+    /// Trace events seen in this run (an interrupt stop is replayed at the same event).
+    var eventCount = 0
+    /// Stops made by Ctrl-C: the stop number and the event it happened at.
+    var interruptStops: [(stop: Int, event: Int)] = []
+
+    /// Ctrl-C: stops the running program at its next line (pdb's SIGINT); safe from a
+    /// signal handler.
     public func requestInterrupt() {
-        interp.requestInterrupt()
+        interruptFlag.store(true, ordering: .relaxed)
     }
 
     /// The phase of the most recent line that had one (where `np` starts from).
@@ -232,6 +240,8 @@ public final class Session: Tracer {
         backward = nil
         pendingBackwardReport = []
         lastException = nil
+        eventCount = 0
+        interruptFlag.store(false, ordering: .relaxed)
         lastParameterState = nil
         exitStatus = 0
         lastPhase = nil
@@ -305,6 +315,10 @@ public final class Session: Tracer {
     public func trace(_ event: TraceEvent, frame: Frame, argument: Value) throws {
         if inPrompt { return }
         if let pendingControl { throw pendingControl }
+        eventCount += 1
+        if event == .line, interruptDue() {
+            stepper.resume(.step, from: nil)
+        }
         switch event {
         case .call:
             totals.noteCall(file: frame.file, function: frame.functionName)
@@ -330,6 +344,17 @@ public final class Session: Tracer {
                 if lastException?.id != key { lastException = (key, frame) }
             }
         }
+    }
+
+    /// True when this event is where Ctrl-C asks to stop: pressed just now, or recorded
+    /// there in an earlier run that is being replayed.
+    private func interruptDue() -> Bool {
+        if replayTarget != nil {
+            return interruptStops.contains { $0.event == eventCount }
+        }
+        guard interruptFlag.exchange(false, ordering: .relaxed) else { return false }
+        interruptStops.append((stopCount, eventCount))
+        return true
     }
 
     private func lineEvent(_ frame: Frame) throws {

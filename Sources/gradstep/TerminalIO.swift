@@ -108,8 +108,8 @@ final class TerminalIO: DebuggerIO {
     func readCommand(prompt: String) -> String? {
         Interrupts.atPrompt = true
         defer { Interrupts.atPrompt = false }
-        let shown = Palette.enabled ? prompt.bold : prompt
-        guard let raw = readline(shown) else {
+        // Plain prompt: libedit counts escape codes as printed characters.
+        guard let raw = readline(prompt) else {
             writeOut("\n")
             return nil
         }
