@@ -279,7 +279,11 @@ public final class Session: Tracer {
             }
             return
         }
-        replayTarget = nil
+        if replayTarget != nil {
+            // A Ctrl-C pressed while replaying belongs to no stop.
+            replayTarget = nil
+            interruptFlag.store(false, ordering: .relaxed)
+        }
         if history.count <= index { history.append([]) } else { history[index] = [] }
         if !narration.isEmpty { say(narration.joined(separator: "\n")) }
         if let note = anomalyNote {

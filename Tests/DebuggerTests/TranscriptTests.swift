@@ -77,3 +77,34 @@ struct TorchTranscripts {
         try checkTranscript("torch_node_breakpoint", program: "torch_loop", configure: TorchLibrary.install)
     }
 }
+
+/// Ctrl-C arriving while the program runs, simulated by a native `ctl.interrupt()`.
+@Suite struct InterruptTranscripts {
+    final class SessionBox: @unchecked Sendable { var session: Session? }
+
+    @Test func interruptStopsAndBackReturnsThere() throws {
+        let source = try String(contentsOf: transcriptFolder.appendingPathComponent("interrupt.py"), encoding: .utf8)
+        let commands = try String(contentsOf: transcriptFolder.appendingPathComponent("interrupt.commands"), encoding: .utf8)
+        let io = ScriptedIO(commands: ScriptedIO.splitCommands(commands))
+        let box = SessionBox()
+        let session = Session(program: DebugProgram(file: "interrupt.py", source: source), io: io) { interp in
+            interp.registerNativeModule("ctl") { _ in
+                let m = PyModule(name: "ctl")
+                m.define("interrupt") { _, _, _ in
+                    box.session?.requestInterrupt()
+                    return .none
+                }
+                return m
+            }
+        }
+        box.session = session
+        let status = session.run()
+        let actual = io.transcript + "[exit status \(status)]\n"
+        let url = transcriptFolder.appendingPathComponent("interrupt.expected")
+        if ProcessInfo.processInfo.environment["GRADSTEP_RECORD"] != nil {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(actual == (try String(contentsOf: url, encoding: .utf8)))
+    }
+}
