@@ -35,6 +35,7 @@ extension Session {
         "node            inside backward: the current node with its saved tensors",
         "why EXPR        why EXPR.grad is None",
         "graph [EXPR]    draw the graph of EXPR (default: loss): --grads, --saved, --dot, -o PATH",
+        "check [EXPR]    finite-difference check of every .grad against EXPR (default: the loss line)",
         "anomaly on|off  stop in backward after the first node that sends NaN or Inf",
         "!STMT           run a Python statement",
         "q/quit          quit",

@@ -124,6 +124,7 @@ extension Session {
             "why": { s, arg in s.explainMissingGrad(arg) },
             "anomaly": { s, arg in s.setAnomaly(arg) },
             "graph": { s, arg in s.drawGraph(arg) },
+            "check": { s, arg in s.gradientCheck(arg) },
         ]
     }
 

@@ -127,6 +127,8 @@ public final class Session: Tracer {
     var watchAnomalies = false
     /// The anomaly found, shown (and cleared) at the next stop, which it forces.
     var anomalyNote: String?
+    /// The right-hand side of the last line that computed a loss (`check`'s default).
+    var lastLossExpression: String?
     /// Lines whose comment block was already shown as narration.
     var narrated: Set<Int> = []
 
@@ -247,6 +249,7 @@ public final class Session: Tracer {
         lastPhase = nil
         narrated = []
         lastFlow = nil
+        lastLossExpression = nil
         watchAnomalies = false
         anomalyNote = nil
         if let firstStopLine { stepper.resume(.until(line: firstStopLine), from: nil) }
@@ -404,6 +407,13 @@ public final class Session: Tracer {
                                         createdScalarGraph: createdScalar, gradEnabled: start.gradEnabled)
         }
         if let phase { lastPhase = phase }
+        if phase == .loss, let line = start?.line {
+            // `loss = criterion(out, y)`: its right-hand side is what `check` evaluates.
+            let text = sourceLine(frame.file, line)
+            if let eq = text.firstIndex(of: "="), !text[..<eq].contains("("), text[text.index(after: eq)...].first != "=" {
+                lastLossExpression = String(text[text.index(after: eq)...]).trimmingCharacters()
+            }
+        }
         return LineReport(executedLine: start?.line, changes: changed, phase: phase)
     }
 }
