@@ -375,6 +375,9 @@ public final class Session: Tracer {
                 breakpoint = breakpoints.hit(file: frame.file, line: frame.line)
             }
         }
+        if let start = lineStarts[id], totals.lossCalls > start.facts.lossCalls, frame.file == program.file {
+            noteLossLine(frame, start.line)
+        }
         var report: LineReport?
         if case .nextPhase = stepper.mode, stepper.isAtOrAbove(frame) { report = lineReport(frame) }
         let stopping = breakpoint != nil || anomalyNote != nil || stepper.shouldStop(atLineIn: frame, phase: report?.phase)
@@ -407,14 +410,18 @@ public final class Session: Tracer {
                                         createdScalarGraph: createdScalar, gradEnabled: start.gradEnabled)
         }
         if let phase { lastPhase = phase }
-        if phase == .loss, let line = start?.line {
-            // `loss = criterion(out, y)`: its right-hand side is what `check` evaluates.
-            let text = sourceLine(frame.file, line)
-            if let eq = text.firstIndex(of: "="), !text[..<eq].contains("("), text[text.index(after: eq)...].first != "=" {
-                lastLossExpression = String(text[text.index(after: eq)...]).trimmingCharacters()
-            }
-        }
+        if phase == .loss, let line = start?.line { noteLossLine(frame, line) }
         return LineReport(executedLine: start?.line, changes: changed, phase: phase)
+    }
+}
+
+extension Session {
+    /// Remembers the right-hand side of `loss = criterion(out, y)`: what `check` evaluates.
+    func noteLossLine(_ frame: Frame, _ line: Int) {
+        let text = sourceLine(frame.file, line)
+        guard let eq = text.firstIndex(of: "="), !text[..<eq].contains("("),
+              text[text.index(after: eq)...].first != "=" else { return }
+        lastLossExpression = String(text[text.index(after: eq)...]).trimmingCharacters()
     }
 }
 
