@@ -36,7 +36,7 @@ struct GraphRequest {
 
 extension Session {
     /// `graph`: writes the picture and prints its path (or prints the DOT text with `--dot`).
-    func drawGraph(_ argument: String) {
+    func drawGraph(_ argument: String, quiet: Bool = false) {
         guard let request = GraphRequest(argument, complain: { say($0) }) else { return }
         guard let root = tensorArgument(request.expression) else { return }
         guard root.gradFn != nil else {
@@ -72,7 +72,7 @@ extension Session {
         let path = request.path ?? "graphs/\(baseName(program.file))/stop\(stopCount).\(format.rawValue)"
         do {
             try picture.write(toPath: path, as: format)
-            say("wrote \(path)  (\(picture.vertexCount) boxes)")
+            if !quiet { say("wrote \(path)  (\(picture.vertexCount) boxes)") }
         } catch {
             say("*** could not draw the graph: \(error)")
         }
@@ -82,5 +82,31 @@ extension Session {
     func baseName(_ path: String) -> String {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         return file.hasSuffix(".py") ? String(file.dropLast(3)) : file
+    }
+}
+
+extension Session {
+    /// `live on|off`: re-render `graphs/<lesson>/live.png` at every stop.
+    func setLiveGraph(_ argument: String) {
+        switch argument {
+        case "on": liveGraph = true
+        case "off": liveGraph = false
+        default:
+            say("*** usage: live on|off")
+            return
+        }
+        say(liveGraph ? "live graph: \(livePath) is redrawn at every stop" : "live graph off")
+        if liveGraph { drawLiveGraph() }
+    }
+
+    /// Where the live picture goes.
+    var livePath: String { "graphs/\(baseName(program.file))/live.png" }
+
+    /// Redraws the live picture of `loss` (quietly: no message when there is nothing to draw).
+    func drawLiveGraph() {
+        guard !muted, let frame = selectedFrame ?? stack.last else { return }
+        let value = quietly { try? interp.evaluate(expression: "loss", in: frame) }
+        guard let t = value.flatMap(tensorValue), t.gradFn != nil else { return }
+        drawGraph("--grads -o \(livePath)", quiet: true)
     }
 }

@@ -125,6 +125,7 @@ extension Session {
             "anomaly": { s, arg in s.setAnomaly(arg) },
             "graph": { s, arg in s.drawGraph(arg) },
             "check": { s, arg in s.gradientCheck(arg) },
+            "live": { s, arg in s.setLiveGraph(arg) },
         ]
     }
 
@@ -260,9 +261,28 @@ extension Session {
         say(out.joined(separator: "\n"))
     }
 
-    /// `lr`: each scheduler's last learning rates, and each optimizer's current ones.
+    /// Notes the optimizers' learning rates after a scheduler step.
+    func recordLearningRates() {
+        let text = quietly {
+            optimizersInScope().map { opt in
+                "\(opt.name): " + optimizerGroups(opt.value).map { g in
+                    g.options.first { $0.0 == "lr" }.map { interp.shortRepr($0.1, maxLines: 1) } ?? "?"
+                }.joined(separator: ", ")
+            }.joined(separator: "; ")
+        }
+        learningRateHistory.append((recordedSchedulerSteps, text))
+    }
+
+    /// `lr`: the learning rates after each scheduler step so far, each scheduler's last
+    /// values, and each optimizer's current ones.
     func showLearningRates() {
         var out: [String] = []
+        if !learningRateHistory.isEmpty {
+            out.append("after scheduler step:")
+            for entry in learningRateHistory.suffix(20) {
+                out.append("  \(entry.step): \(entry.text)")
+            }
+        }
         quietly {
             for s in schedulersInScope() {
                 if let v = try? interp.callMethod(s.value, "get_last_lr", []) {

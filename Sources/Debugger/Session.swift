@@ -127,6 +127,12 @@ public final class Session: Tracer {
     var watchAnomalies = false
     /// The anomaly found, shown (and cleared) at the next stop, which it forces.
     var anomalyNote: String?
+    /// Scheduler steps seen when the learning rates were last recorded.
+    var recordedSchedulerSteps = 0
+    /// Each optimizer's learning rates after each scheduler step (`lr`).
+    var learningRateHistory: [(step: Int, text: String)] = []
+    /// `live on`: re-render the graph picture at every stop.
+    var liveGraph = false
     /// The right-hand side of the last line that computed a loss (`check`'s default).
     var lastLossExpression: String?
     /// Lines whose comment block was already shown as narration.
@@ -250,6 +256,9 @@ public final class Session: Tracer {
         narrated = []
         lastFlow = nil
         lastLossExpression = nil
+        recordedSchedulerSteps = 0
+        learningRateHistory = []
+        liveGraph = false
         watchAnomalies = false
         anomalyNote = nil
         if let firstStopLine { stepper.resume(.until(line: firstStopLine), from: nil) }
@@ -294,6 +303,7 @@ public final class Session: Tracer {
             anomalyNote = nil
         }
         announce(place, breakpoint: breakpoint, report: report)
+        if liveGraph { drawLiveGraph() }
         if let onStop { onStop(quietly { variablesInScope().map(\.name) }) }
         do {
             while true {
@@ -377,6 +387,10 @@ public final class Session: Tracer {
         }
         if let start = lineStarts[id], totals.lossCalls > start.facts.lossCalls, frame.file == program.file {
             noteLossLine(frame, start.line)
+        }
+        if totals.schedulerSteps > recordedSchedulerSteps {
+            recordedSchedulerSteps = totals.schedulerSteps
+            recordLearningRates()
         }
         var report: LineReport?
         if case .nextPhase = stepper.mode, stepper.isAtOrAbove(frame) { report = lineReport(frame) }
