@@ -278,7 +278,7 @@ extension Session {
     func showLearningRates() {
         var out: [String] = []
         if !learningRateHistory.isEmpty {
-            out.append("after scheduler step:")
+            out.append("after each scheduler.step() call so far (constructors make the first):")
             for entry in learningRateHistory.suffix(20) {
                 out.append("  \(entry.step): \(entry.text)")
             }

@@ -127,7 +127,7 @@ public final class Session: Tracer {
     var watchAnomalies = false
     /// The anomaly found, shown (and cleared) at the next stop, which it forces.
     var anomalyNote: String?
-    /// Scheduler steps seen when the learning rates were last recorded.
+    /// Scheduler `step` calls that returned so far.
     var recordedSchedulerSteps = 0
     /// Each optimizer's learning rates after each scheduler step (`lr`).
     var learningRateHistory: [(step: Int, text: String)] = []
@@ -346,6 +346,10 @@ public final class Session: Tracer {
             try lineEvent(frame)
         case .return:
             noteBackwardEnded(at: frame)
+            if frame.functionName == "step", frame.file == "torch/optim/lr_scheduler.py" {
+                recordedSchedulerSteps += 1
+                recordLearningRates()
+            }
             let id = ObjectIdentifier(frame)
             if stepper.shouldStop(atReturnOf: frame) {
                 let report = lineReport(frame)
@@ -388,10 +392,7 @@ public final class Session: Tracer {
         if let start = lineStarts[id], totals.lossCalls > start.facts.lossCalls, frame.file == program.file {
             noteLossLine(frame, start.line)
         }
-        if totals.schedulerSteps > recordedSchedulerSteps {
-            recordedSchedulerSteps = totals.schedulerSteps
-            recordLearningRates()
-        }
+
         var report: LineReport?
         if case .nextPhase = stepper.mode, stepper.isAtOrAbove(frame) { report = lineReport(frame) }
         let stopping = breakpoint != nil || anomalyNote != nil || stepper.shouldStop(atLineIn: frame, phase: report?.phase)
