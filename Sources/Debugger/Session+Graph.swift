@@ -3,6 +3,11 @@
 import Autograd
 import GraphRender
 import MiniPy
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The parsed arguments of `graph [EXPR] [--grads] [--saved] [--dot] [-o PATH]`.
 struct GraphRequest {
@@ -70,6 +75,7 @@ extension Session {
             format = picture.preferredFormat
         }
         let path = request.path ?? "graphs/\(baseName(program.file))/stop\(stopCount).\(format.rawValue)"
+        makeFolders(for: path)
         do {
             try picture.write(toPath: path, as: format)
             if !quiet { say("wrote \(path)  (\(picture.vertexCount) boxes)") }
@@ -108,5 +114,16 @@ extension Session {
         let value = quietly { try? interp.evaluate(expression: "loss", in: frame) }
         guard let t = value.flatMap(tensorValue), t.gradFn != nil else { return }
         drawGraph("--grads -o \(livePath)", quiet: true)
+    }
+}
+
+/// Creates the folders above `path` (`graphs/lesson/` for `graphs/lesson/live.png`).
+func makeFolders(for path: String) {
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    let parts = path.split(separator: "/").dropLast()
+    for part in parts {
+        prefix += part
+        _ = mkdir(prefix, 0o755)
+        prefix += "/"
     }
 }
