@@ -81,7 +81,7 @@ extension Session {
         case .line, .returning:
             var mode = mode
             if mode == .step, let frame = selectedFrame, frameIndex == 0,
-               sourceLine(frame.file, frame.line).contains(".backward(") {
+               sourceLine(frame.file, frame.line).contains("backward(") {
                 mode = .stepIntoBackward
             }
             stepper.resume(mode, from: selectedFrame)
