@@ -76,7 +76,8 @@ extension Session {
         var out: [String] = []
         if let line = report.executedLine {
             let phase = report.phase.map { "   [\($0.label)]" } ?? ""
-            out.append("ran \(line): \(sourceLine(frame.file, line))\(phase)")
+            let what = report.onlyThatLine ? "ran \(line)" : "ran up to \(line)"
+            out.append("\(what): \(sourceLine(frame.file, line))\(phase)")
         }
         let limit = report.changes.count <= 10 ? 10 : 8
         for c in report.changes.prefix(limit) {

@@ -135,6 +135,8 @@ public final class Session: Tracer {
     var liveGraph = false
     /// The right-hand side of the last line that computed a loss (`check`'s default).
     var lastLossExpression: String?
+    /// The line each frame last stopped at (to tell one line from several since then).
+    var stoppedAt: [ObjectIdentifier: Int] = [:]
     /// Lines whose comment block was already shown as narration.
     var narrated: Set<Int> = []
 
@@ -256,6 +258,7 @@ public final class Session: Tracer {
         narrated = []
         lastFlow = nil
         lastLossExpression = nil
+        stoppedAt = [:]
         recordedSchedulerSteps = 0
         learningRateHistory = []
         liveGraph = false
@@ -278,6 +281,7 @@ public final class Session: Tracer {
         let index = stopCount
         stopCount += 1
         self.place = place
+        if let frame { stoppedAt[ObjectIdentifier(frame)] = frame.line }
         stack = frame?.chain ?? []
         frameIndex = 0
         listCursor = nil
@@ -357,6 +361,7 @@ public final class Session: Tracer {
             }
             lineStarts[id] = nil
             snapshots[id] = nil
+            stoppedAt[id] = nil
             functionBreakFrames[id] = nil
         case .exception:
             noteBackwardEnded(at: frame)
@@ -426,7 +431,8 @@ public final class Session: Tracer {
         }
         if let phase { lastPhase = phase }
         if phase == .loss, let line = start?.line { noteLossLine(frame, line) }
-        return LineReport(executedLine: start?.line, changes: changed, phase: phase)
+        let single = stoppedAt[id] == start?.line
+        return LineReport(executedLine: start?.line, onlyThatLine: single, changes: changed, phase: phase)
     }
 }
 
@@ -443,6 +449,8 @@ extension Session {
 /// What one line did, as shown at the next stop.
 struct LineReport {
     let executedLine: Int?
+    /// False when more lines ran since the last stop in the frame (`c`, `unt`, `np`).
+    let onlyThatLine: Bool
     let changes: [VariableChange]
     let phase: Phase?
 }

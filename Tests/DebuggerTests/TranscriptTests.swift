@@ -49,6 +49,9 @@ func checkTranscript(_ name: String, program: String? = nil,
     @Test func stepIntoBackward() throws {
         try checkTranscript("engine_backward", configure: EngineDemo.install)
     }
+    @Test func restartAndQuitInsideBackward() throws {
+        try checkTranscript("engine_quit", program: "engine_backward", configure: EngineDemo.install)
+    }
     @Test func nodeBreakpointAndBackInsideBackward() throws {
         try checkTranscript("engine_breakpoint", program: "engine_backward", configure: EngineDemo.install)
     }
