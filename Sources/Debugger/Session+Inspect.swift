@@ -13,6 +13,8 @@ struct ParameterState {
         let gradIdentity: ObjectIdentifier?
     }
     var entries: [Entry]
+    /// Optimizer state as `optimizer.state[name]['field']` → a short text of its value.
+    var optimizer: [(key: String, text: String)] = []
 }
 
 /// Simple statistics of a tensor's values.
@@ -182,7 +184,34 @@ extension Session {
                                  version: p.tensor.version, grad: p.tensor.grad?.doubleValues(),
                                  gradIdentity: p.tensor.grad.map(ObjectIdentifier.init))
         }
-        lastParameterState = ParameterState(entries: entries)
+        lastParameterState = ParameterState(entries: entries, optimizer: optimizerStateSummary())
+    }
+
+    /// Every optimizer's per-parameter state, one short text per field.
+    func optimizerStateSummary() -> [(key: String, text: String)] {
+        quietly {
+            var out: [(key: String, text: String)] = []
+            for opt in optimizersInScope() {
+                guard let state = try? interp.getAttribute(opt.value, "state"),
+                      case .object(let d as PyDict) = state else { continue }
+                for (key, value) in d.storage {
+                    let name = tensorValue(key.value).flatMap(nameOf) ?? "param"
+                    guard case .object(let entry as PyDict) = value else { continue }
+                    for (k, v) in entry.storage {
+                        guard case .str(let field) = k.value else { continue }
+                        let text: String
+                        if let t = tensorValue(v) {
+                            let values = t.doubleValues()
+                            text = values.count <= 8 ? listText(values) : "norm \(short(TensorStats(values).norm))"
+                        } else {
+                            text = interp.shortRepr(v, maxLines: 1)
+                        }
+                        out.append(("\(opt.name).state[\(name)]['\(field)']", text))
+                    }
+                }
+            }
+            return out
+        }
     }
 
     /// `diff`: parameters and gradients that changed since the last stop.
@@ -220,7 +249,12 @@ extension Session {
                 }
             }
         }
-        say(out.isEmpty ? "No parameter or gradient changed since the last stop." : out.joined(separator: "\n"))
+        let previous = Dictionary(before.optimizer.map { ($0.key, $0.text) }, uniquingKeysWith: { a, _ in a })
+        for (key, text) in optimizerStateSummary() where previous[key] != text {
+            out.append("\(key): \(previous[key] ?? "(none)") → \(text)")
+        }
+        say(out.isEmpty ? "No parameter, gradient or optimizer state changed since the last stop."
+                        : out.joined(separator: "\n"))
     }
 
     /// Values as `[a, b, c]` in short form.
