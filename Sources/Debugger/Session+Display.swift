@@ -9,7 +9,7 @@ extension Session {
     }
 
     /// Shows a stop: what ran since the last one, then where the program is.
-    func announce(_ place: StopPlace, breakpoint: Breakpoint?, report: LineReport?) {
+    func announce(_ place: StopPlace, breakpoint: Breakpoint?, report: LineReport?, narration: [String] = []) {
         var out: [String] = []
         if case .node = place {} else {
             out.append(contentsOf: pendingBackwardReport)
@@ -21,6 +21,7 @@ extension Session {
         if let breakpoint {
             out.append("Breakpoint \(breakpoint.number) hit (\(breakpoint.hits) time\(breakpoint.hits == 1 ? "" : "s"))")
         }
+        out.append(contentsOf: narration)
         switch place {
         case .line:
             if let frame = stack.first { out.append(contentsOf: whereLines(frame, current: true)) }

@@ -301,12 +301,11 @@ public final class Session: Tracer {
             interruptFlag.store(false, ordering: .relaxed)
         }
         if history.count <= index { history.append([]) } else { history[index] = [] }
-        if !narration.isEmpty { say(narration.joined(separator: "\n")) }
         if let note = anomalyNote {
             say(note)
             anomalyNote = nil
         }
-        announce(place, breakpoint: breakpoint, report: report)
+        announce(place, breakpoint: breakpoint, report: report, narration: narration)
         if liveGraph { drawLiveGraph() }
         if let onStop { onStop(quietly { variablesInScope().map(\.name) }) }
         do {
