@@ -16,6 +16,18 @@ enum Interrupts {
     /// Installs the SIGINT handler.
     static func install(for session: Session) {
         self.session = session
+        installHandler()
+    }
+
+    /// (Re)installs the handler and unblocks SIGINT on the calling thread: libedit swaps in
+    /// its own while it edits a line and does not always put things back (after a
+    /// completion, for one).
+    static func installHandler() {
+        // libedit blocks SIGINT while it edits and may leave it blocked on this thread.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in
             guard !Interrupts.atPrompt else { return }
             Interrupts.session?.requestInterrupt()

@@ -78,7 +78,13 @@ final class LineIO: DebuggerIO {
 final class TerminalIO: DebuggerIO {
     private let historyPath: String?
 
+    /// The terminal's settings before libedit touched them (restored after each line, so
+    /// Ctrl-C raises SIGINT and the program's own input works while it runs).
+    private var savedTerminal = termios()
+    private let haveSavedTerminal: Bool
+
     init() {
+        haveSavedTerminal = tcgetattr(0, &savedTerminal) == 0
         if let home = getenv("HOME") {
             historyPath = String(cString: home) + "/.gradstep_history"
         } else {
@@ -109,7 +115,10 @@ final class TerminalIO: DebuggerIO {
         Interrupts.atPrompt = true
         defer { Interrupts.atPrompt = false }
         // Plain prompt: libedit counts escape codes as printed characters.
-        guard let raw = readline(prompt) else {
+        let result = readline(prompt)
+        if haveSavedTerminal { _ = tcsetattr(0, TCSANOW, &savedTerminal) }
+        if Interrupts.session != nil { Interrupts.installHandler() }
+        guard let raw = result else {
             writeOut("\n")
             return nil
         }
