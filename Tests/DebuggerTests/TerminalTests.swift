@@ -39,6 +39,18 @@ struct TerminalTests {
         return false
     }
 
+    /// Polls until the pane's last line is an empty prompt (libedit is reading keys: keys
+    /// sent earlier would meet the terminal's own line editing instead).
+    func waitForPrompt() throws -> Bool {
+        for _ in 0..<200 {
+            let lines = try tmux(["capture-pane", "-t", session, "-p"]).split(separator: "\n")
+            let last = lines.last(where: { line in !line.allSatisfy { $0 == " " } })
+            if let last, last.hasSuffix("(gradstep)") || last.hasSuffix("(gradstep) ") { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+
     @Test func editingCompletionInterruptAndEndOfInput() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(session)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -48,19 +60,23 @@ struct TerminalTests {
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30",
                   "cd \(folder.path) && HOME=\(folder.path) NO_COLOR=1 \(gradstepBinary) spin.py; echo EXITED; sleep 5"])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
-        #expect(try waitFor("(gradstep)"))
+        #expect(try waitForPrompt())
         try tmux(["send-keys", "-t", session, "n", "Enter"])
         #expect(try waitFor("-> i = 0"))
+        #expect(try waitForPrompt())
         // Completion: `to` + Tab completes to `total`; editing: a typo fixed with Backspace.
         try tmux(["send-keys", "-t", session, "p to", "Tab"])
         try tmux(["send-keys", "-t", session, "x", "BSpace", "Enter"])
         #expect(try waitFor("p total"))
+        #expect(try waitForPrompt())
         try tmux(["send-keys", "-t", session, "c", "Enter"])
         usleep(300_000)
         try tmux(["send-keys", "-t", session, "C-c"])
         #expect(try waitFor("ran up to"))
+        #expect(try waitForPrompt())
         try tmux(["send-keys", "-t", session, "p i > 0", "Enter"])
         #expect(try waitFor("True"))
+        #expect(try waitForPrompt())
         try tmux(["send-keys", "-t", session, "C-d"])
         #expect(try waitFor("EXITED"))
         let history = try String(contentsOf: folder.appendingPathComponent(".gradstep_history"), encoding: .utf8)
