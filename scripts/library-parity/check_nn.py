@@ -82,7 +82,9 @@ for trial in range(20):
             import warnings; warnings.simplefilter("ignore")
             r = getattr(smet, fn)(yt, yp, average=avg, zero_division=0)
             m = getattr(gmet, fn)(yt, yp, average=avg, zero_division=0)
-            if avg is None: r = [float(v) for v in r]
+            if avg is None:
+                if str(r) != str(m) or repr(r) != repr(m): print('METRIC MISMATCH printing', str(r), str(m), repr(r), repr(m))
+                r = [float(v) for v in r]; m = m.tolist()
             if r != m: print("METRIC MISMATCH", fn, avg, r, m)
     if smet.accuracy_score(yt, yp) != gmet.accuracy_score(yt, yp): print("ACC MISMATCH")
     if smet.confusion_matrix(yt, yp).tolist() != gmet.confusion_matrix(yt, yp).tolist(): print("CM MISMATCH")

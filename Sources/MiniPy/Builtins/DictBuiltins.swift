@@ -24,6 +24,9 @@ final class PyDictView: PyObject {
 enum DictBuiltins {
     static func construct(_ interp: Interpreter, _ cls: PyType, _ args: [Value], _ kwargs: KeywordArguments) throws -> Value {
         let d = PyDict(type: cls)
+        // As CPython's dict.__new__: a subclass starts empty and is filled by __init__
+        // (dict.__init__, or the subclass's own calling super().__init__(...)).
+        guard cls === BuiltinTypes.dict else { return .object(d) }
         if args.count > 1 { throw PyErr.typeError("dict expected at most 1 argument, got \(args.count)") }
         if let src = args.first { try update(interp, d, src) }
         for (k, v) in kwargs { d.storage[HashKey(k)] = v }
@@ -100,6 +103,14 @@ enum DictBuiltins {
             guard let last = d.storage.elements.last else { throw PyErr.keyError(.str("popitem(): dictionary is empty")) }
             d.storage.removeLast()
             return .tuple([last.key.value, last.value])
+        }
+        t.define("__repr__") { interp, args, _ in .str(try interp.dictRepr(try dict(args, "__repr__"))) }
+        t.define("__init__") { interp, args, kwargs in
+            let d = try dict(args, "__init__")
+            if args.count > 2 { throw PyErr.typeError("dict expected at most 1 argument, got \(args.count - 1)") }
+            if args.count == 2 { try update(interp, d, args[1]) }
+            for (k, v) in kwargs { d.storage[HashKey(k)] = v }
+            return .none
         }
         t.define("update") { interp, args, kwargs in
             let d = try dict(args, "update")

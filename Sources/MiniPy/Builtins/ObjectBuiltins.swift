@@ -1,8 +1,6 @@
 // `object`, `type`, `property`, `super` and iterator methods.
 
 enum ObjectBuiltins {
-    /// `object.__init__`, recognised so classes without `__init__` skip the call.
-    nonisolated(unsafe) static var objectInit: PyNativeFunction?
 
     static func construct(_ interp: Interpreter, _ cls: PyType, _ args: [Value], _ kwargs: KeywordArguments) throws -> Value {
         if !args.isEmpty || !kwargs.isEmpty {
@@ -73,7 +71,6 @@ enum ObjectBuiltins {
             guard o.dict.removeValue(forKey: name) != nil else { throw PyErr.noAttribute(args[0], name) }
             return .none
         }
-        if case .object(let o)? = t.attributes["__init__"] { objectInit = o as? PyNativeFunction }
     }
 
     static func constructType(_ interp: Interpreter, _ cls: PyType, _ args: [Value], _ kwargs: KeywordArguments) throws -> Value {

@@ -46,14 +46,16 @@ func callPython(_ fn: PyFunction, receiver: Value?, args: ContiguousArray<ExprNo
     let given = args.count + offset
     let npos = code.positionalNames.count
     if code.isSimple, given <= npos, given >= npos - fn.defaults.count {
-        let frame = Frame(code: code, globals: fn.globals, function: fn, interp: f.interp)
+        var frame = code.makeFrame(globals: fn.globals, function: fn, interp: f.interp)
         if let receiver { frame.slots[0] = receiver }
         for i in 0..<args.count { frame.slots[i + offset] = try args[i].eval(f) }
         if given < npos {
             let firstDefault = npos - fn.defaults.count
             for i in given..<npos { frame.slots[i] = fn.defaults[i - firstDefault] }
         }
-        return try f.interp.runFunction(fn, frame)
+        let result = try f.interp.runFunction(fn, frame)
+        code.recycle(&frame)
+        return result
     }
     var argv: [Value] = []
     argv.reserveCapacity(given)

@@ -64,6 +64,28 @@ final class CodeObject {
     var freeNames: [String] = []
     var body: ContiguousArray<StmtNode> = []
     var docstring: String?
+    /// Finished frames kept for reuse (calls allocate no frame in steady state).
+    @exclusivity(unchecked) var spareFrames: [Frame] = []
+
+    /// A cleared frame for a call of this code.
+    @inline(__always)
+    func makeFrame(globals: Namespace, function: PyFunction?, interp: Interpreter) -> Frame {
+        if let f = spareFrames.popLast() {
+            f.globals = globals
+            f.function = function
+            f.line = firstLine
+            return f
+        }
+        return Frame(code: self, globals: globals, function: function, interp: interp)
+    }
+
+    /// Takes back a frame nobody else refers to.
+    @inline(__always)
+    func recycle(_ frame: inout Frame) {
+        guard spareFrames.count < 4, isKnownUniquelyReferenced(&frame) else { return }
+        frame.reset()
+        spareFrames.append(frame)
+    }
 
     // Signature (functions only). Parameter slots: positional, keyword-only, *args, **kwargs.
     var positionalNames: [String] = []

@@ -17,7 +17,7 @@ struct Compiler {
     /// Compiles a module body.
     mutating func compileModule(_ module: ModuleAST) throws -> CodeObject {
         let scope = try analyzer.analyzeModule(module.body)
-        let code = CodeObject(kind: .module, name: "<module>", qualname: "<module>", file: file, firstLine: 1)
+        let code = CodeObject(kind: .module, name: "<module>", qualname: "<module>", file: file, firstLine: 0)
         code.body = ContiguousArray(try block(module.body, scope, qualPrefix: ""))
         return code
     }
@@ -65,7 +65,10 @@ struct Compiler {
         case .augmentedAssign(let t, let op, let value):
             let v = try expr(value, s)
             switch t.kind {
-            case .name:
+            case .name(let n):
+                if case .local(let slot) = s.access(n) {
+                    return AugAssignLocal(slot: slot, name: n, op: op, value: v, line: line)
+                }
                 return AugAssignName(load: try expr(t, s), store: try target(t, s), op: op, value: v, line: line)
             case .attribute(let base, let name):
                 return AugAssignAttribute(object: try expr(base, s), name: name, op: op, value: v, line: line)

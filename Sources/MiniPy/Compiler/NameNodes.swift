@@ -146,7 +146,7 @@ final class AttributeStore: TargetNode {
     }
     override func assign(_ f: Frame, _ v: Value) throws {
         let o = try object.eval(f)
-        if case .object(let obj) = o, obj is PyInstance, obj.type.customSetAttr == nil, !obj.type.hasProperties {
+        if case .object(let obj) = o, type(of: obj) == PyInstance.self, obj.type.customSetAttr == nil, !obj.type.hasProperties {
             obj.dict[name] = v
             return
         }

@@ -67,6 +67,42 @@ final class AugAssignName: StmtNode {
     }
 }
 
+/// `x op= value` for a plain local variable.
+final class AugAssignLocal: StmtNode {
+    let slot: Int, name: String, op: BinaryOperator, value: ExprNode
+    init(slot: Int, name: String, op: BinaryOperator, value: ExprNode, line: Int) {
+        self.slot = slot
+        self.name = name
+        self.op = op
+        self.value = value
+        super.init(line: line)
+    }
+    override func exec(_ f: Frame) throws -> Flow {
+        guard let a = f.slots[slot] else { throw PyErr.unboundLocal(name) }
+        let b = try value.eval(f)
+        if case .int(let x) = a, case .int(let y) = b {
+            switch op {
+            case .add:
+                let (s, o) = x.addingReportingOverflow(y)
+                if !o { f.slots[slot] = .int(s); return .normal }
+            case .subtract:
+                let (s, o) = x.subtractingReportingOverflow(y)
+                if !o { f.slots[slot] = .int(s); return .normal }
+            default: break
+            }
+        } else if case .float(let x) = a, case .float(let y) = b {
+            switch op {
+            case .add: f.slots[slot] = .float(x + y); return .normal
+            case .subtract: f.slots[slot] = .float(x - y); return .normal
+            case .multiply: f.slots[slot] = .float(x * y); return .normal
+            default: break
+            }
+        }
+        f.slots[slot] = try f.interp.inplaceBinary(op, a, b)
+        return .normal
+    }
+}
+
 final class AugAssignAttribute: StmtNode {
     let object: ExprNode, name: String, op: BinaryOperator, value: ExprNode
     init(object: ExprNode, name: String, op: BinaryOperator, value: ExprNode, line: Int) {

@@ -7,13 +7,13 @@ public final class Frame {
     /// Local variable slots (nil while unbound); captured variables hold a `PyCell`.
     let slots: UnsafeMutablePointer<Value?>
     /// The module's globals.
-    let globals: Namespace
+    var globals: Namespace
     /// The class namespace while a class body runs.
     @exclusivity(unchecked) var classNamespace: [String: Value]?
     /// Order in which names were bound in the class body.
     @exclusivity(unchecked) var classNamespaceOrder: [String] = []
     /// The function being run (for `super()` without arguments).
-    let function: PyFunction?
+    var function: PyFunction?
     /// The interpreter running this frame.
     unowned(unsafe) let interp: Interpreter
     /// The caller's frame.
@@ -33,6 +33,14 @@ public final class Frame {
         self.line = code.firstLine
         slots = .allocate(capacity: max(code.slotCount, 1))
         slots.initialize(repeating: nil, count: max(code.slotCount, 1))
+    }
+
+    /// Clears a finished frame so a later call of the same code can reuse it.
+    func reset() {
+        for i in 0..<max(code.slotCount, 1) { slots[i] = nil }
+        back = nil
+        returnValue = .none
+        lastTracedException = nil
     }
 
     deinit {

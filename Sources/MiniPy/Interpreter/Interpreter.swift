@@ -1,4 +1,58 @@
-// The interpreter object: global state of one running program.
+// The interpreter object: global state of one running program, and the embedding API.
+//
+// # Embedding MiniPy
+//
+// Values. `Value` is `.none/.bool/.int/.float/.str` (unboxed) or `.object(PyObject)`. Every
+// heap object subclasses `PyObject` and has a `type: PyType` and an attribute dictionary.
+//
+// Native modules. Register a maker; it runs on the first `import name`:
+//
+//     interp.registerNativeModule("mymod") { interp in
+//         let m = PyModule(name: "mymod")
+//         m["pi"] = .float(3.14159)
+//         m.define("double") { interp, args, kwargs in
+//             let a = try NativeArguments("double", args, kwargs, names: ["x"], required: 1)
+//             return .int(try (a["x"] ?? .none).expectInt() * 2)   // CPython-style errors
+//         }
+//         return m
+//     }
+//
+// The standard library's native modules are listed in `standardNativeModules()`.
+//
+// Native types. Subclass `PyObject` to hold a Swift value, and describe the type:
+//
+//     final class TensorObject: PyObject { var tensor: Tensor }
+//     let t = PyType(name: "Tensor", base: BuiltinTypes.object, module: "torch") { interp, cls, args, kwargs in
+//         .object(TensorObject(type: cls, ...))            // `cls` may be a Python subclass
+//     }
+//     t.define("__add__") { interp, args, kwargs in ... }  // args[0] is self; return .notImplemented to defer
+//     t.defineProperty("shape", get: { interp, v in ... }, set: nil)
+//     t.defineStatic("zeros") { ... }; t.defineClassMethod("from_list") { ... }
+//     t.attributes["dtype_default"] = .str("float32")      // class-level attributes
+//
+// Operators, `len()`, iteration, `with`, `repr()`, calls and subscripts all dispatch through
+// the special methods found on the type (`__add__`/`__radd__`/`__iadd__`, `__getitem__`,
+// `__iter__`/`__next__`, `__enter__`/`__exit__`, `__call__`, `__bool__`, `__eq__`, `__hash__`,
+// `__repr__`, `__format__` ...). Python classes may subclass native types; their `__init__`
+// runs after the native constructor made the object.
+//
+// Bundled Python. `registerBundledModule(moduleName:path:source:)` adds a module shipped in the
+// binary (`torch.nn.modules.linear` at `torch/nn/modules/linear.py`; packages use a path ending
+// in `__init__.py`). They import lazily, support relative imports, and tracebacks show `path`.
+// Files beside the script are found through `searchPaths`.
+//
+// Calling back. `call(_:_:_:)`, `callMethod`, `getAttribute`, `setAttribute`, `repr`, `str`,
+// `format`, `isTruthy`, `equals`, `iterate`, `toArray`, `hashKey`, `getItem`, `setItem`.
+// Python exceptions are `PyExceptionObject` Swift errors; build them with `PyErr`.
+//
+// Debugging. Set `tracer` to receive `call/line/return/exception` events with the `Frame`
+// (function name, file, line, locals, caller chain); use `evaluate(expression:in:)` and
+// `execute(statement:in:)` inside an event. `requestInterrupt()` raises `KeyboardInterrupt`
+// at the next statement. `clock`, `monotonicClock` and `entropy` let a replaying host hold
+// time and unseeded randomness still.
+//
+// Running. `Interpreter.runProgram(_:arguments:configure:)` runs a script like `python3` (on a
+// large stack, returning the exit status); `runMain(source:file:)` does it in the current thread.
 import Synchronization
 
 /// Receives the text a program prints (`sys.stdout` / `sys.stderr`).

@@ -8,7 +8,9 @@ extension Interpreter {
             if let l = o as? PyList {
                 if let i = index.asIndex { return l.items[try normalize(i, l.items.count, "list")] }
                 if case .object(let s as PySlice) = index { return .list(try sliceItems(l.items, s)) }
-                throw PyErr.typeError("list indices must be integers or slices, not \(index.typeName)")
+                if let i = try indexProtocol(index, "list indices must be integers or slices, not \(index.typeName)") {
+                    return l.items[try normalize(i, l.items.count, "list")]
+                }
             }
             if let d = o as? PyDict {
                 if let v = d.storage[try hashKey(index)] { return v }
@@ -20,7 +22,9 @@ extension Interpreter {
             if let t = o as? PyTuple {
                 if let i = index.asIndex { return t.items[try normalize(i, t.items.count, "tuple")] }
                 if case .object(let s as PySlice) = index { return .tuple(try sliceItems(t.items, s)) }
-                throw PyErr.typeError("tuple indices must be integers or slices, not \(index.typeName)")
+                if let i = try indexProtocol(index, "tuple indices must be integers or slices, not \(index.typeName)") {
+                    return t.items[try normalize(i, t.items.count, "tuple")]
+                }
             }
             if let r = o as? PyRange {
                 if let i = index.asIndex {
@@ -68,7 +72,10 @@ extension Interpreter {
                     try assignSlice(l, s, try toArray(value))
                     return
                 }
-                throw PyErr.typeError("list indices must be integers or slices, not \(index.typeName)")
+                if let i = try indexProtocol(index, "list indices must be integers or slices, not \(index.typeName)") {
+                    l.items[try normalize(i, l.items.count, "list assignment")] = value
+                    return
+                }
             }
             if let d = o as? PyDict {
                 d.storage[try hashKey(index)] = value
@@ -174,5 +181,20 @@ extension Interpreter {
             l.items[i] = v
             i += step
         }
+    }
+}
+
+extension Interpreter {
+    /// An object's `__index__` (what lets a one-element integer tensor index a list), or the
+    /// TypeError `message` when it has none. Never returns nil; the optional keeps call sites short.
+    func indexProtocol(_ index: Value, _ message: String) throws -> Int? {
+        guard case .object(let o) = index, let m = o.type.lookup("__index__") else {
+            throw PyErr.typeError(message)
+        }
+        let r = try callSpecial(m, index, [])
+        guard case .int(let i) = r else {
+            throw PyErr.typeError("__index__ returned non-int (type \(r.typeName))")
+        }
+        return i
     }
 }

@@ -12,7 +12,7 @@ extension Interpreter {
             if let r = o as? PyRange { return PyRangeIterator(r) }
             if let t = o as? PyTuple { return PyArrayIterator(t.items) }
             if let d = o as? PyDict { return PyArrayIterator(d.storage.keys.map(\.value)) }
-            if let s = o.setStorage { return PyArrayIterator(s.map(\.value)) }
+            if let s = o.setStorage { return PyArrayIterator(SetOrder.ordered(s).map(\.value)) }
             if let m = o.type.lookup("__iter__") {
                 let r = try callSpecial(m, v, [])
                 if case .object(let ro) = r {

@@ -1,4 +1,12 @@
 // Running a script the way `python3 FILE args...` and `python3 -c CODE` do.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The interpreter that Ctrl-C interrupts (read from the signal handler).
+nonisolated(unsafe) private var interruptTarget: Interpreter?
 
 /// What to run: a file or a command string.
 public enum ProgramSource: Sendable {
@@ -16,10 +24,20 @@ extension Interpreter {
         runOnLargeStack {
             let interp = Interpreter()
             configure(interp)
+            // Ctrl-C raises KeyboardInterrupt at the next statement, as in CPython.
+            interruptTarget = interp
+            signal(SIGINT) { _ in interruptTarget?.requestInterrupt() }
+            defer {
+                signal(SIGINT, SIG_DFL)
+                interruptTarget = nil
+            }
             switch source {
             case .file(let path):
                 guard let text = readFile(path) else {
-                    interp.stderr.write("python3: can't open file '\(path)': [Errno 2] No such file or directory\n")
+                    var cwd = [CChar](repeating: 0, count: 4096)
+                    let base = getcwd(&cwd, cwd.count) != nil ? String(decoding: cwd.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+                    let shown = path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
+                    interp.stderr.write("python3: can't open file '\(shown)': [Errno 2] No such file or directory\n")
                     return 2
                 }
                 interp.argv = [path] + arguments

@@ -62,20 +62,16 @@ extension Interpreter {
             return "(" + (try t.items.map { try repr($0) }.joined(separator: ", ")) + ")"
         }
         if let d = o as? PyDict, !o.type.isHeapType || o.type.lookup("__repr__").map(ObjectBuiltins.isObjectMethod) ?? true {
-            if reprInProgress.contains(id) { return "{...}" }
-            reprInProgress.insert(id)
-            defer { reprInProgress.remove(id) }
-            let body = try d.storage.map { try repr($0.key.value) + ": " + repr($0.value) }.joined(separator: ", ")
-            if o.type === BuiltinTypes.dict { return "{" + body + "}" }
-            return "\(o.type.name)({\(body)})"
+            // Subclasses without their own __repr__ print as a dict does, as in CPython.
+            return try dictRepr(d)
         }
         if let s = o as? PySet, o.type === BuiltinTypes.set {
             if s.storage.isEmpty { return "set()" }
-            return "{" + (try s.storage.map { try repr($0.value) }.joined(separator: ", ")) + "}"
+            return "{" + (try SetOrder.ordered(s.storage).map { try repr($0.value) }.joined(separator: ", ")) + "}"
         }
         if let s = o as? PyFrozenSet {
             if s.storage.isEmpty { return "frozenset()" }
-            return "frozenset({" + (try s.storage.map { try repr($0.value) }.joined(separator: ", ")) + "})"
+            return "frozenset({" + (try SetOrder.ordered(s.storage).map { try repr($0.value) }.joined(separator: ", ")) + "})"
         }
         if let m = o.type.lookup("__repr__"), !ObjectBuiltins.isObjectMethod(m) {
             if reprInProgress.contains(id), o.type.isHeapType { return "..." }
@@ -122,7 +118,7 @@ extension Interpreter {
         default:
             if o === BuiltinTypes.notImplementedObject { return "NotImplemented" }
             if o === BuiltinTypes.ellipsisObject { return "Ellipsis" }
-            if let l = o as? PyList { return "\(o.type.name)(\(try repr(.list(l.items))))" }
+            if let l = o as? PyList { return try repr(.list(l.items)) }
             let t = o.type
             let prefix = t.moduleName == "builtins" ? t.name : "\(t.moduleName).\(t.qualname)"
             return "<\(prefix) object at \(address(o))>"
@@ -142,5 +138,16 @@ extension String {
     /// Pads with zeros on the left to `width` characters.
     func leftPadded(to width: Int, with pad: Character = "0") -> String {
         count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}
+
+extension Interpreter {
+    /// `dict.__repr__`: `{key: value, ...}`, `{...}` where the dict contains itself.
+    func dictRepr(_ d: PyDict) throws -> String {
+        let id = ObjectIdentifier(d)
+        if reprInProgress.contains(id) { return "{...}" }
+        reprInProgress.insert(id)
+        defer { reprInProgress.remove(id) }
+        return "{" + (try d.storage.map { try repr($0.key.value) + ": " + repr($0.value) }.joined(separator: ", ")) + "}"
     }
 }

@@ -131,16 +131,34 @@ public func nestedValue(_ interp: Interpreter, _ value: Value) throws -> NestedV
 }
 
 /// A tensor's elements as nested Python lists (`tolist()`), or a number for 0-d tensors.
+/// The elements are read once in row-major order and then grouped, dim by dim.
 public func pythonValue(of tensor: Tensor) throws -> Value {
-    try rethrowingTorch {
-        if tensor.ndim == 0 { return pythonNumber(try tensor.item()) }
-        var items: [Value] = []
-        items.reserveCapacity(tensor.shape[0])
-        for i in 0..<tensor.shape[0] {
-            items.append(try pythonValue(of: try tensor.select(0, i)))
-        }
-        return .list(items)
+    if tensor.ndim == 0 { return pythonNumber(try rethrowingTorch { try tensor.item() }) }
+    if tensor.shape.contains(0) { return emptyNestedList(tensor.shape[...]) }
+    let numbers: [Value]
+    switch tensor.dtype {
+    case .float32, .float64: numbers = tensor.doubleValues().map { .float($0) }
+    case .int64, .int32: numbers = tensor.int64Values().map { .int(Int($0)) }
+    case .bool: numbers = tensor.int64Values().map { .bool($0 != 0) }
     }
+    var level = numbers
+    for size in tensor.shape.dropFirst().reversed() {
+        var grouped: [Value] = []
+        grouped.reserveCapacity(level.count / size)
+        var start = 0
+        while start + size <= level.count {
+            grouped.append(.list(Array(level[start..<(start + size)])))
+            start += size
+        }
+        level = grouped
+    }
+    return .list(level)
+}
+
+/// Nested lists for a shape holding a zero: `[2, 0, 3]` gives `[[], []]`.
+private func emptyNestedList(_ shape: ArraySlice<Int>) -> Value {
+    guard let first = shape.first, first > 0 else { return .list([]) }
+    return .list((0..<first).map { _ in emptyNestedList(shape.dropFirst()) })
 }
 
 /// An engine scalar as a Python number.

@@ -27,19 +27,48 @@ public struct TorchNamespaces {
 
 enum NativeTorch {
     /// Makes `torch._C` and fills `torch` (which is being imported) with the natives.
+    ///
+    /// The natives are defined once per process into a template set of modules (defining
+    /// methods on the shared native types is not safe to repeat while another interpreter
+    /// runs); each interpreter's modules receive copies of the template's bindings.
     static func makeModule(_ interp: Interpreter) throws -> PyModule {
         let torch = try interp.importModule("torch")
+        let source = template
         let c = PyModule(name: "torch._C")
-        let namespaces = TorchNamespaces(torch: torch, c: c, nn: PyModule(name: "torch._C._nn"),
-                                         autograd: PyModule(name: "torch._C._autograd"),
-                                         linalg: PyModule(name: "torch.linalg"))
-        c.namespace["_nn"] = .object(namespaces.nn)
-        c.namespace["_autograd"] = .object(namespaces.autograd)
-        torch.namespace["linalg"] = .object(namespaces.linalg)
-        interp.modules["torch.linalg"] = namespaces.linalg
-        installTypes(namespaces)
-        installFamilies(namespaces)
+        let nn = PyModule(name: "torch._C._nn")
+        let autograd = PyModule(name: "torch._C._autograd")
+        let linalg = PyModule(name: "torch.linalg")
+        copyBindings(from: source.torch, to: torch)
+        copyBindings(from: source.c, to: c)
+        copyBindings(from: source.nn, to: nn)
+        copyBindings(from: source.autograd, to: autograd)
+        copyBindings(from: source.linalg, to: linalg)
+        // State each interpreter owns rather than shares: its default random generator.
+        GeneratorBindings.installDefault(torch: torch, c: c)
+        c.namespace["_nn"] = .object(nn)
+        c.namespace["_autograd"] = .object(autograd)
+        torch.namespace["linalg"] = .object(linalg)
+        interp.modules["torch._C._nn"] = nn
+        interp.modules["torch._C._autograd"] = autograd
+        interp.modules["torch.linalg"] = linalg
         return c
+    }
+
+    /// The natives, defined once per process.
+    nonisolated(unsafe) private static let template: TorchNamespaces = {
+        let ns = TorchNamespaces(torch: PyModule(name: "torch"), c: PyModule(name: "torch._C"),
+                                 nn: PyModule(name: "torch._C._nn"),
+                                 autograd: PyModule(name: "torch._C._autograd"),
+                                 linalg: PyModule(name: "torch.linalg"))
+        installTypes(ns)
+        installFamilies(ns)
+        return ns
+    }()
+
+    private static func copyBindings(from source: PyModule, to target: PyModule) {
+        for (name, value) in source.namespace.bindings where !name.hasPrefix("__") || name == "__version__" {
+            target.namespace[name] = value
+        }
     }
 
     /// Each binding family adds its functions and methods here.

@@ -18,6 +18,8 @@ public final class PyTensor: PyObject {
     public init(_ tensor: Tensor, type: PyType = TorchTypes.tensor) {
         self.tensor = tensor
         super.init(type: type)
+        // Leaves that require grad are remembered so `AccumulateGrad.variable` can return them.
+        if tensor.isLeaf && tensor.requiresGrad { GradFnRegistry.rememberLeaf(self) }
     }
 
     /// True for `nn.Parameter` (and Python subclasses of it).
@@ -29,8 +31,8 @@ public enum TorchTypes {
     /// `torch.Tensor`.
     nonisolated(unsafe) public static let tensor = PyType(
         name: "Tensor", base: BuiltinTypes.object, module: "torch",
-        constructor: { _, cls, args, kwargs in
-            try TensorConstruction.legacyConstructor(cls: cls, args: args, kwargs: kwargs)
+        constructor: { interp, cls, args, kwargs in
+            try TensorConstruction.legacyConstructor(interp, cls: cls, args: args, kwargs: kwargs)
         })
 
     /// `torch.nn.Parameter`: a tensor a module registers; requires grad by default.

@@ -5,6 +5,8 @@ with them (torch.tensor, torch.zeros, torch.float32, ...). The rest is Python yo
 into, imported here as PyTorch imports it.
 """
 import torch._C
+import torch.autograd
+from torch.autograd.grad_mode import no_grad, enable_grad, set_grad_enabled, inference_mode
 import torch.nn
 import torch.optim
 import torch.utils.data

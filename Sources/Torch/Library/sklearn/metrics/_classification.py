@@ -3,7 +3,7 @@
 Inputs may be lists or 1-D tensors of class labels. Averages over classes follow NumPy's
 summation order so that printed values match scikit-learn's.
 """
-from sklearn.metrics._array import IntArray
+from sklearn.metrics._array import float_array, int_array
 
 
 def _as_list(values):
@@ -83,7 +83,7 @@ def confusion_matrix(y_true, y_pred, labels=None, sample_weight=None, normalize=
     for t, p in zip(y_true, y_pred):
         if t in position and p in position:
             matrix[position[t]][position[p]] += 1
-    return IntArray(matrix)
+    return int_array(matrix)
 
 
 def _counts(y_true, y_pred, labels):
@@ -149,7 +149,7 @@ def precision_recall_fscore_support(y_true, y_pred, beta=1.0, labels=None, pos_l
             return _numpy_sum(values) / len(values)
     if average is not None:
         return float(averaged(precision)), float(averaged(recall)), float(averaged(f_score)), None
-    return precision, recall, f_score, true_sum
+    return float_array(precision), float_array(recall), float_array(f_score), int_array(true_sum)
 
 
 def precision_score(y_true, y_pred, labels=None, pos_label=1, average="binary",
@@ -200,7 +200,7 @@ def classification_report(y_true, y_pred, labels=None, target_names=None, sample
         )
     p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, average=None,
                                                  zero_division=zero_division)
-    rows = list(zip(target_names, p, r, f, s))
+    rows = list(zip(target_names, p.tolist(), r.tolist(), f.tolist(), s.tolist()))
     headings = ["accuracy" if micro_is_accuracy else "micro avg", "macro avg", "weighted avg"]
     if output_dict:
         report = {}
@@ -214,7 +214,7 @@ def classification_report(y_true, y_pred, labels=None, target_names=None, sample
     for row in rows:
         text += row_format.format(*row, width=width, digits=digits)
     text += "\n"
-    support = sum(s)
+    support = s.sum()
     for heading in headings:
         average = heading[:-len(" avg")] if heading.endswith(" avg") else "micro"
         values = precision_recall_fscore_support(y_true, y_pred, labels=labels, average=average,
