@@ -28,6 +28,12 @@ extension Session {
                 result.append(ScopedObject(name: name, value: value))
             }
         }
+        if frames.isEmpty, let main = interp.modules["__main__"] {
+            // The program ended: its globals still hold the model and the optimizer.
+            for (name, value) in main.namespace.bindings where isInterestingVariable(name, value) {
+                result.append(ScopedObject(name: name, value: value))
+            }
+        }
         return result
     }
 
