@@ -12,6 +12,11 @@ extension Session {
             return false
         }
         let (word, rest) = splitCommand(text)
+        // `n = 3`, `l = [1]`, `w += 1`: an assignment to a variable named like a command.
+        if isAssignment(rest) {
+            runPython(text)
+            return false
+        }
         switch word {
         case "s", "step": return resume(.step)
         case "n", "next": return resume(.next)
@@ -59,6 +64,13 @@ extension Session {
             }
         }
         return false
+    }
+
+    /// True when the text after the first word makes the line a Python assignment.
+    func isAssignment(_ rest: String) -> Bool {
+        if rest.hasPrefix("=") { return !rest.hasPrefix("==") }
+        let augmented = ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "&=", "|=", "^=", ">>=", "<<="]
+        return augmented.contains { rest.hasPrefix($0) }
     }
 
     /// `word rest` split at the first blank.

@@ -15,7 +15,9 @@ extension Session {
             out.append(contentsOf: pendingBackwardReport)
             pendingBackwardReport = []
         }
-        if let report, let frame = stack.first {
+        // The first stop of a run started at a later line (the repl) reports nothing.
+        let skipReport = firstStopLine != nil && stopCount == 1
+        if let report, let frame = stack.first, !skipReport {
             out.append(contentsOf: reportLines(report, frame: frame))
         }
         if let breakpoint {

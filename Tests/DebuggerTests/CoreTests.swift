@@ -101,3 +101,15 @@ import Testing
         #expect(cut.hasSuffix("..."))
     }
 }
+
+@Suite struct CommandWordTests {
+    @Test func assignmentsToCommandNamesRunAsPython() {
+        let session = Session(program: DebugProgram(file: "x.py", source: ""), io: ScriptedIO(commands: [])) { _ in }
+        #expect(session.isAssignment("= 3"))
+        #expect(session.isAssignment("+= 1"))
+        #expect(session.isAssignment("//= 2"))
+        #expect(!session.isAssignment("== 3"))
+        #expect(!session.isAssignment("square"))
+        #expect(!session.isAssignment(""))
+    }
+}
