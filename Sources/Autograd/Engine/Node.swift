@@ -51,6 +51,9 @@ public final class SavedTensor {
     /// A saved leaf that requires grad is handed back as itself, so higher-order graphs reach it.
     var leaf: Tensor?
     let producerName: String?
+    /// A saved input as the caller holds it, so the in-place message can name the node that
+    /// produces it now (an in-place op rebases its history), as PyTorch reads `grad_fn()`.
+    weak var original: Tensor?
     let outputNr: Int
     /// True once the owning graph's saved values were freed.
     var released = false
@@ -68,9 +71,20 @@ public final class SavedTensor {
         } else {
             inputProducer = t.gradFn
             producerName = t.gradFn?.name
+            original = t
             outputNr = t.outputNr
             if t.gradFn == nil && t.leafRequiresGrad { leaf = t }
         }
+    }
+
+    /// How the version-counter message names a node: generated nodes lose their
+    /// `Backward<n>` suffix (`ExpBackward0` is `Exp`), engine nodes carry their C++ namespace.
+    static func messageName(_ name: String) -> String {
+        if name == "CopySlices" || name == "AccumulateGrad" { return "torch::autograd::" + name }
+        let digits = name.reversed().prefix { $0.isNumber }.count
+        let stem = name.dropLast(digits)
+        guard digits > 0, stem.hasSuffix("Backward"), stem.count > "Backward".count else { return name }
+        return String(stem.dropLast("Backward".count))
     }
 
     /// Frees the data (after a backward without retain_graph).
@@ -89,12 +103,13 @@ public final class SavedTensor {
         }
         if t.versionCounter.value != savedVersion {
             var msg = "one of the variables needed for gradient computation has been modified by an inplace operation: [\(t.dtype.legacyTypeName) \(shapeString(t.shape))]"
-            if let producerName { msg += ", which is output \(outputNr) of \(producerName)," }
+            let current = outputProducer == nil ? (original.map { $0.gradFn?.name } ?? producerName) : producerName
+            if let current { msg += ", which is output \(outputNr) of \(Self.messageName(current))," }
             msg += " is at version \(t.versionCounter.value); expected version \(savedVersion) instead."
             if AnomalyMode.isEnabled {
                 msg += " Hint: the backtrace further above shows the operation that failed to compute its gradient. The variable in question was changed in there or anywhere later. Good luck!"
             } else {
-                msg += " Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True)."
+                msg += " Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
             }
             throw TorchError.runtime(msg)
         }

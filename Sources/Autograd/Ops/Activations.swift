@@ -131,7 +131,7 @@ extension Tensor {
             throw TorchError.runtime("\"softmax_\(d == Swift.max(ndim - 1, 0) ? "lastdim_" : "")kernel_impl\" not implemented for '\(dtype.scalarTypeName)'")
         }
         let x = converted(to: dtype.toFloating)
-        let out = x.mapLanes(dim: d) { lane, o in
+        let out = x.dtype == .float32 || x.dtype == .float64 ? x.softmaxKernel(dim: d, log: false) : x.mapLanes(dim: d) { lane, o in
             var m = -Double.infinity
             for v in lane where v > m || v.isNaN { m = v }
             var s = 0.0
@@ -142,6 +142,9 @@ extension Tensor {
                save: { node in node.save("dim", .int(d)); node.save("result", out, isOutput: true) }) { node, g in
             guard let grad = g[0] else { return [nil] }
             let y = try node.savedTensor("result")
+            if (y.dtype == .float32 || y.dtype == .float64) && grad.dtype == y.dtype && grad.shape == y.shape && !GradMode.isEnabled {
+                return [Tensor.softmaxBackwardKernel(grad: grad, output: y, dim: d, log: false)]
+            }
             // PyTorch's softmax backward: y * (grad - sum(grad * y, dim)).
             return [try y.mul(grad.sub(grad.mul(y).sum(dims: [d], keepdim: true)))]
         }
@@ -155,7 +158,7 @@ extension Tensor {
             throw TorchError.runtime("\"log_softmax_\(d == Swift.max(ndim - 1, 0) ? "lastdim_" : "")kernel_impl\" not implemented for '\(dtype.scalarTypeName)'")
         }
         let x = converted(to: dtype.toFloating)
-        let out = x.mapLanes(dim: d) { lane, o in
+        let out = x.dtype == .float32 || x.dtype == .float64 ? x.softmaxKernel(dim: d, log: true) : x.mapLanes(dim: d) { lane, o in
             var m = -Double.infinity
             for v in lane where v > m || v.isNaN { m = v }
             if m.isInfinite { m = 0 }
@@ -168,6 +171,9 @@ extension Tensor {
                save: { node in node.save("dim", .int(d)); node.save("result", out, isOutput: true) }) { node, g in
             guard let grad = g[0] else { return [nil] }
             let y = try node.savedTensor("result")
+            if (y.dtype == .float32 || y.dtype == .float64) && grad.dtype == y.dtype && grad.shape == y.shape && !GradMode.isEnabled {
+                return [Tensor.softmaxBackwardKernel(grad: grad, output: y, dim: d, log: true)]
+            }
             return [try grad.sub(y.exp().mul(grad.sum(dims: [d], keepdim: true)))]
         }
         return out

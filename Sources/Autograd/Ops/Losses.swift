@@ -23,6 +23,27 @@ public enum Reduction: String, Sendable {
 }
 
 extension Tensor {
+    /// `self * number` issued from inside ATen (`mul.Scalar`): PyTorch records MulBackward1,
+    /// a one-input node that saves the factor as a number.
+    func mulScalarNode(_ factor: Double) throws -> Tensor {
+        let out = try Tensor.binaryRaw(self, .wrapped(.double(factor)), .mul)
+        record("MulBackward1", inputs: [self], outputs: [out], formula: "grad_self = grad * other",
+               save: { $0.save("other", .double(factor)) }) { _, g in
+            [try g[0]?.mul(.double(factor))]
+        }
+        return out
+    }
+
+    /// `self / count` issued from inside ATen (`div.Scalar`): DivBackward1, saving the divisor.
+    func divScalarNode(_ divisor: Int) throws -> Tensor {
+        let out = try Tensor.binaryRaw(self, .wrapped(.int(Int64(divisor))), .div)
+        record("DivBackward1", inputs: [self], outputs: [out], formula: "grad_self = grad / other",
+               save: { $0.save("other", .int(divisor)) }) { _, g in
+            [try g[0]?.div(.int(Int64(divisor)))]
+        }
+        return out
+    }
+
     /// Applies a reduction to an element-wise loss.
     func reduced(_ r: Reduction) throws -> Tensor {
         switch r {
@@ -147,20 +168,25 @@ extension Tensor {
         let w = weight?.doubleValues() ?? [Double](repeating: 1, count: c)
         let x = rows.doubleValues()
         var losses = [Double](repeating: 0, count: t.count)
-        var totalWeight = 0.0
         for (n, cls) in t.enumerated() {
             if cls == Int64(ignoreIndex) { continue }
             guard cls >= 0 && cls < Int64(c) else { throw TorchError.index("Target \(cls) is out of bounds.") }
-            let wi = w[Int(cls)]
-            losses[n] = -x[n * c + Int(cls)] * wi
-            totalWeight += wi
+            losses[n] = -x[n * c + Int(cls)] * w[Int(cls)]
         }
         let dt = input.dtype
+        // The reduced loss and total weight in the input's precision, summed as ATen sums them.
+        let reducedLoss: Double, totalWeight: Double
+        if dt == .float32 {
+            (reducedLoss, totalWeight) = Self.nllCascade(Float.self, t, x, w, classes: c, weighted: weight != nil, ignoreIndex: ignoreIndex)
+        } else {
+            (reducedLoss, totalWeight) = Self.nllCascade(Double.self, t, x, w, classes: c, weighted: weight != nil, ignoreIndex: ignoreIndex)
+        }
         let out: Tensor
         switch reduction {
         case .none: out = try Tensor.from(losses, shape: target.shape, dtype: dt)
-        case .sum: out = try Tensor.from([losses.reduce(0, +)], shape: [], dtype: dt)
-        case .mean: out = try Tensor.from([losses.reduce(0, +) / totalWeight], shape: [], dtype: dt)
+        case .sum: out = try Tensor.from([reducedLoss], shape: [], dtype: dt)
+        case .mean: out = try Tensor.from([dt == .float32 ? Double(Float(reducedLoss) / Float(totalWeight)) : reducedLoss / totalWeight],
+                                          shape: [], dtype: dt)
         }
         let inShape = input.shape
         record("NllLossBackward0", inputs: [input], outputs: [out],
@@ -174,14 +200,17 @@ extension Tensor {
             guard let grad = g[0] else { return [nil] }
             let gv = grad.doubleValues()
             var gi = [Double](repeating: 0, count: t.count * c)
+            // ATen: grad = -(mean ? g / total_weight : g), then weight * grad, each rounded
+            // to the input's precision.
+            let round: (Double) -> Double = dt == .float32 ? { Double(Float($0)) } : { $0 }
             for (n, cls) in t.enumerated() where cls != Int64(ignoreIndex) {
                 let scale: Double
                 switch reduction {
                 case .none: scale = gv[n]
                 case .sum: scale = gv[0]
-                case .mean: scale = gv[0] / totalWeight
+                case .mean: scale = round(gv[0] / totalWeight)
                 }
-                gi[n * c + Int(cls)] = -w[Int(cls)] * scale
+                gi[n * c + Int(cls)] = weight == nil ? -scale : round(w[Int(cls)] * -scale)
             }
             var r = try Tensor.from(gi, shape: [t.count, c], dtype: dt)
             if let perm {
@@ -195,6 +224,40 @@ extension Tensor {
             return [r]
         }
         return out
+    }
+
+    /// ATen's nll_loss reduction: the picked `-x * w` values
+    /// go into the first of 8 partial sums, which cascade upward every 16 rows, then the
+    /// partials are added in order. Returns the sum and the total weight.
+    private static func nllCascade<T: FloatElement>(_: T.Type, _ t: [Int64], _ x: [Double], _ w: [Double], classes c: Int,
+                                                   weighted: Bool, ignoreIndex: Int) -> (Double, Double) {
+        let levels = 8
+        let n = t.count
+        let ceilLog2 = n <= 2 ? 1 : Int.bitWidth - (n - 1).leadingZeroBitCount
+        let power = Swift.max(4, ceilLog2 / levels)
+        let mask = (1 << power) - 1
+        var lossParts = [T](repeating: 0, count: levels), weightParts = [T](repeating: 0, count: levels)
+        var ignored = 0
+        for (b, cls) in t.enumerated() {
+            if cls == Int64(ignoreIndex) { ignored += 1; continue }
+            let v = T(x[b * c + Int(cls)])
+            if weighted {
+                let wv = T(w[Int(cls)])
+                lossParts[0] -= v * wv
+                weightParts[0] += wv
+            } else {
+                lossParts[0] -= v
+            }
+            for j in 0..<(levels - 1) {
+                if b & (mask << (j * power)) != 0 { break }
+                weightParts[j + 1] += weightParts[j]
+                lossParts[j + 1] += lossParts[j]
+                weightParts[j] = 0
+                lossParts[j] = 0
+            }
+        }
+        let total: T = weighted ? weightParts.reduce(0, +) : T(n - ignored)
+        return (Double(lossParts.reduce(0, +)), Double(total))
     }
 
     /// `F.cross_entropy(input, target, weight, ignore_index, reduction, label_smoothing)`:
@@ -225,7 +288,8 @@ extension Tensor {
             switch reduction {
             case .none: return try prod.sum(dim: classDim).neg()
             case .sum: return try prod.sum().neg()
-            case .mean: return try prod.sum().neg().div(.int(Int64(input.count / Swift.max(c, 1))))
+            // The batch mean is ATen's division by a count (DivBackward1), not a tensor division.
+            case .mean: return try prod.sum().neg().divScalarNode(input.count / Swift.max(c, 1))
             }
         }
         let nll = try nllLoss(logp, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
@@ -246,7 +310,8 @@ extension Tensor {
                 smooth = try smooth.sum().div(.int(kept))
             }
         }
-        return try nll.mul(.double(1 - labelSmoothing)).add(smooth.mul(.double(labelSmoothing / Double(c))))
+        // Both blend factors are ATen scalar products (MulBackward1 nodes).
+        return try nll.mulScalarNode(1 - labelSmoothing).add(smooth.mulScalarNode(labelSmoothing / Double(c)))
     }
 
     /// `F.binary_cross_entropy(input, target, weight, reduction)`: BinaryCrossEntropyBackward0.

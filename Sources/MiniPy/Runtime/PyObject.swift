@@ -86,6 +86,19 @@ public final class PyType: PyObject {
         isExceptionType = name == "BaseException" || (base?.isExceptionType ?? false)
         hasProperties = base?.hasProperties ?? false
         customSetAttr = base?.customSetAttr
+        base?.subclasses.append(WeakType(self))
+    }
+
+    /// Types derived from this one, so that flags computed from bases stay right when a
+    /// base gains a property after a subclass was made.
+    private var subclasses: [WeakType] = []
+
+    /// Marks this type and every subclass as having properties.
+    private func markHasProperties() {
+        hasProperties = true
+        for sub in subclasses {
+            sub.type?.markHasProperties()
+        }
     }
 
     /// Bumped whenever a class attribute changes after creation, invalidating call-site caches.
@@ -97,6 +110,7 @@ public final class PyType: PyObject {
             if case .object(let o) = v { return o is PyProperty }
             return false
         }
+        if hasProperties { markHasProperties() }
         customSetAttr = nil
         if let s = lookup("__setattr__"), case .object(let o) = s, o is PyFunction { customSetAttr = s }
         initFunction = nil
@@ -163,7 +177,7 @@ public final class PyType: PyObject {
             })
         }
         attributes[name] = .object(PyProperty(getter: .object(getter), setter: setter, deleter: .none, doc: .none))
-        hasProperties = true
+        markHasProperties()
     }
 
     /// Adds a static (class-level) native function, as `@staticmethod` would.
@@ -186,4 +200,10 @@ public final class PyInstance: PyObject {
         super.init(type: type)
         dict.reserveCapacity(4)
     }
+}
+
+/// A weak reference to a type (subclass lists must not keep classes alive).
+struct WeakType {
+    weak var type: PyType?
+    init(_ type: PyType) { self.type = type }
 }
