@@ -61,7 +61,7 @@ let package = Package(
             "GraphRender", "Autograd",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
-        .testTarget(name: "DebuggerTests", dependencies: ["Debugger"]),
+        .testTarget(name: "DebuggerTests", dependencies: ["Debugger"], exclude: ["Transcripts"]),
     ],
     swiftLanguageModes: [.v6]
 )
