@@ -6,8 +6,16 @@ RELEASE_BIN := .build/release/gradstep
 
 .PHONY: run test build deps bench clean
 
+FIRST_LESSON := lessons/01_tensors_and_autograd.py
+
+# Opens the first lesson in the debugger; without a terminal, runs it through instead.
 run: build
-	$(RELEASE_BIN) --help
+	@if [ -t 0 ] && [ -t 1 ]; then \
+		$(RELEASE_BIN) $(FIRST_LESSON); \
+	else \
+		$(RELEASE_BIN) run $(FIRST_LESSON) && \
+		echo "(no terminal: ran the lesson through; open it in the debugger with $(RELEASE_BIN) $(FIRST_LESSON))"; \
+	fi
 
 build: deps
 	$(SWIFT) build -c release --product gradstep
