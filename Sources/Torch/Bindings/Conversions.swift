@@ -34,17 +34,6 @@ public func scalarArgument(_ value: Value, _ name: String) throws -> Scalar {
     }
 }
 
-/// A Python number as a scalar, nil when the value is not a number.
-@inline(__always)
-public func numberScalar(_ value: Value) -> Scalar? {
-    switch value {
-    case .int(let i): return .int(Int64(i))
-    case .float(let d): return .double(d)
-    case .bool(let b): return .bool(b)
-    default: return nil
-    }
-}
-
 /// A bool argument (Python truthiness is not applied: PyTorch wants a bool).
 public func boolArgument(_ value: Value, _ name: String) throws -> Bool {
     switch value {

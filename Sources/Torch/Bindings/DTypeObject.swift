@@ -109,18 +109,21 @@ public func requireCPU(_ device: PyDevice) throws {
 }
 
 enum DTypeBindings {
+    private static func dtype(_ v: Value) -> PyDType? { v.asObject as? PyDType }
+    private static func device(_ v: Value) -> PyDevice? { v.asObject as? PyDevice }
+
     /// Methods and attributes of dtype, Size and device.
     static func install() {
         TorchTypes.dtype.define("__repr__") { _, args, _ in
-            guard case .object(let o) = args[0], let d = o as? PyDType else { return .str("torch.dtype") }
+            guard let d = dtype(args[0]) else { return .str("torch.dtype") }
             return .str(d.dtype.torchName)
         }
         TorchTypes.dtype.defineProperty("is_floating_point") { _, v in
-            guard case .object(let o) = v, let d = o as? PyDType else { return .bool(false) }
+            guard let d = dtype(v) else { return .bool(false) }
             return .bool(d.dtype.isFloatingPoint)
         }
         TorchTypes.dtype.defineProperty("itemsize") { _, v in
-            guard case .object(let o) = v, let d = o as? PyDType else { return .int(0) }
+            guard let d = dtype(v) else { return .int(0) }
             return .int(d.dtype.itemSize)
         }
         TorchTypes.size.define("__repr__") { interp, args, _ in
@@ -131,28 +134,27 @@ enum DTypeBindings {
             .int(try interp.toArray(args[0]).reduce(1) { $0 * (try intArgument($1, "size")) })
         }
         TorchTypes.device.define("__repr__") { _, args, _ in
-            guard case .object(let o) = args[0], let d = o as? PyDevice else { return .str("device") }
+            guard let d = device(args[0]) else { return .str("device") }
             return .str(d.index.map { "device(type='\(d.kind)', index=\($0))" } ?? "device(type='\(d.kind)')")
         }
         TorchTypes.device.define("__str__") { _, args, _ in
-            guard case .object(let o) = args[0], let d = o as? PyDevice else { return .str("device") }
+            guard let d = device(args[0]) else { return .str("device") }
             return .str(d.index.map { "\(d.kind):\($0)" } ?? d.kind)
         }
         TorchTypes.device.define("__eq__") { _, args, _ in
-            guard case .object(let a) = args[0], let x = a as? PyDevice,
-                  case .object(let b) = args[1], let y = b as? PyDevice else { return .notImplemented }
+            guard let x = device(args[0]), let y = device(args[1]) else { return .notImplemented }
             return .bool(x.kind == y.kind && x.index == y.index)
         }
         TorchTypes.device.define("__hash__") { _, args, _ in
-            guard case .object(let a) = args[0], let x = a as? PyDevice else { return .int(0) }
+            guard let x = device(args[0]) else { return .int(0) }
             return .int(x.kind.hashValue &+ (x.index ?? -1))
         }
         TorchTypes.device.defineProperty("type") { _, v in
-            guard case .object(let o) = v, let d = o as? PyDevice else { return .none }
+            guard let d = device(v) else { return .none }
             return .str(d.kind)
         }
         TorchTypes.device.defineProperty("index") { _, v in
-            guard case .object(let o) = v, let d = o as? PyDevice else { return .none }
+            guard let d = device(v) else { return .none }
             return d.index.map { .int($0) } ?? .none
         }
     }
