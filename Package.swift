@@ -51,17 +51,19 @@ let package = Package(
         // Release-build benchmarks of kernels and per-op overhead.
         .executableTarget(name: "GradStepBench", dependencies: ["Autograd", "CBLAS"]),
 
+        // Test-only: child processes with a deadline (the built binary, tmux).
+        .target(name: "TestProcess", path: "Tests/TestProcess"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "MiniPyTests", dependencies: ["MiniPy"],
                     resources: [.copy("Programs")]),
-        .testTarget(name: "TorchTests", dependencies: ["Torch", "MiniPy", "Autograd"],
+        .testTarget(name: "TorchTests", dependencies: ["Torch", "MiniPy", "Autograd", "TestProcess"],
                     resources: [.copy("Reference"), .copy("Programs")]),
         .testTarget(name: "GraphRenderTests", dependencies: [
             "GraphRender", "Autograd",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
-        .testTarget(name: "DebuggerTests", dependencies: ["Debugger"], exclude: ["Transcripts"]),
+        .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "TestProcess"], exclude: ["Transcripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

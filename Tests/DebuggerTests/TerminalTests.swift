@@ -1,6 +1,7 @@
 // The real terminal, end to end: the built `gradstep` inside tmux, driven by keystrokes
 // (line editing, tab completion, Ctrl-C, Ctrl-D). Runs when both are present.
 import Foundation
+import TestProcess
 import Testing
 
 /// The debug build of the executable next to this package's sources.
@@ -16,18 +17,11 @@ let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"
 struct TerminalTests {
     let session = "gradstep-test-\(getpid())"
 
+    /// Runs a tmux command against this test's own server (its own socket), so the test
+    /// neither meets nor leaves behind any other tmux.
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tmuxPath ?? "tmux")
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = Pipe()
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try runChild(tmuxPath ?? "/usr/bin/tmux", ["-L", session] + args, timeout: 10).stdout
     }
 
     /// Polls the pane until `text` shows (or gives up after a generous while).
@@ -59,7 +53,7 @@ struct TerminalTests {
         try "total = 0\ni = 0\nwhile True:\n    i += 1\n    total += i\n".write(to: program, atomically: true, encoding: .utf8)
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30",
                   "cd \(folder.path) && HOME=\(folder.path) NO_COLOR=1 \(gradstepBinary) spin.py; echo EXITED; sleep 5"])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        defer { _ = try? tmux(["kill-server"]) }
         #expect(try waitForPrompt())
         try tmux(["send-keys", "-t", session, "n", "Enter"])
         #expect(try waitFor("-> i = 0"))

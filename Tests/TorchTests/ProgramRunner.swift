@@ -1,6 +1,7 @@
 // Runs a Python program through the built `gradstep run`, in a scratch folder that holds a
 // copy of the program and of digits.csv, as the shared conformance tool does.
 import Foundation
+import TestProcess
 import Testing
 
 /// What a program printed and how it ended.
@@ -74,26 +75,8 @@ enum GradStepBinary {
         if let digits = Bundle.module.url(forResource: "Reference/digits", withExtension: "csv") {
             try fm.copyItem(at: digits, to: work.appending(path: "digits.csv"))
         }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["run", program.name + ".py"]
-        process.currentDirectoryURL = work
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes while the program runs, so a chatty program cannot block on a full pipe.
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        while errReader.isExecuting { usleep(1_000) }
-        return ProgramResult(stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self),
-                             status: process.terminationStatus)
+        let result = try runChild(binary.path, ["run", program.name + ".py"], directory: work.path, timeout: timeout)
+        return ProgramResult(stdout: result.stdout, stderr: result.stderr,
+                             status: result.timedOut ? -1 : result.status)
     }
 }
