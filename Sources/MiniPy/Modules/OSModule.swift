@@ -74,6 +74,10 @@ enum OSModule {
             try expectPositional("getcwd", args, kwargs, min: 0, max: 0)
             return .str(try currentDirectory())
         }
+        m.define("getpid") { _, args, kwargs in
+            try expectPositional("getpid", args, kwargs, min: 0, max: 0)
+            return .int(Int(getpid()))
+        }
         m.define("listdir") { interp, args, kwargs in
             try expectPositional("listdir", args, kwargs, min: 0, max: 1)
             let path = try args.first.map { try pathArgument($0, "listdir") } ?? "."

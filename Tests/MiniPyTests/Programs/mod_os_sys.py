@@ -3,13 +3,21 @@ import os.path
 import sys
 from os.path import join, splitext
 
-base = "/tmp/gradstep_mod_os_test"
+# A folder of this process's own, so runs side by side (or one left behind) never meet;
+# messages print it as BASE so the expected output does not depend on the number.
+base = "/tmp/gradstep_mod_os_test_%d" % os.getpid()
+
+
+def shown(error):
+    return str(error).replace(base, "BASE")
+
+
 os.makedirs(join(base, "a", "b"), exist_ok=True)
 os.makedirs(join(base, "a", "b"), exist_ok=True)
 try:
     os.makedirs(join(base, "a"))
 except FileExistsError as e:
-    print("FileExistsError:", e)
+    print("FileExistsError:", shown(e))
 with open(join(base, "a", "notes.txt"), "w") as f:
     f.write("hi\n")
 print(sorted(os.listdir(join(base, "a"))))
@@ -27,12 +35,12 @@ print(os.path.exists(base))
 try:
     os.listdir(join(base, "gone"))
 except FileNotFoundError as e:
-    print("FileNotFoundError:", e)
+    print("FileNotFoundError:", shown(e))
 try:
     os.remove(join(base, "gone.txt"))
 except OSError as e:
-    print(type(e).__name__ + ":", e.errno, e.strerror, e.filename)
-print(os.sep, os.name, type(os.getcwd()).__name__, os.environ.get("GRADSTEP_SURELY_UNSET", "unset"))
+    print(type(e).__name__ + ":", e.errno, e.strerror, e.filename.replace(base, "BASE"))
+print(os.sep, os.name, type(os.getcwd()).__name__, os.getpid() > 1, os.environ.get("GRADSTEP_SURELY_UNSET", "unset"))
 print(os.getenv("GRADSTEP_SURELY_UNSET"), os.getenv("GRADSTEP_SURELY_UNSET", "fallback"))
 
 print(sys.version_info[0], sys.version_info >= (3, 8), sys.maxsize == 9223372036854775807, type(sys.argv).__name__)
