@@ -112,7 +112,20 @@ for shape in [(7, 33), (64, 64)]:
 for shape in [(3, 5, 7), (10, 20, 25), (6, 40, 6)]:
     add(shape, [None, 0, 1, 2, (0, 2)], dtype=torch.float64)
 
+# mse_loss / l1_loss reduce with the same sum (mean = sum / numel): input from `seed`, target
+# from `seed + 1`, both with the signed kind.
+losses = []
+for i, shape in enumerate([(1,), (7,), (33,), (64, 10), (100, 3), (13, 41), (4, 16, 33), (1000, 4)]):
+    for dtype in (torch.float32, torch.float64):
+        seed = 10000 + 2 * i
+        x, y = make(shape, seed, dtype, "signed"), make(shape, seed + 1, dtype, "signed")
+        for reduction in ("mean", "sum"):
+            losses.append({"seed": seed, "base": list(shape), "dtype": "float32" if dtype == torch.float32 else "float64",
+                           "reduction": reduction,
+                           "mse": hexbits(torch.nn.functional.mse_loss(x, y, reduction=reduction)),
+                           "l1": hexbits(torch.nn.functional.l1_loss(x, y, reduction=reduction))})
+
 out = os.path.join(os.path.dirname(__file__), "..", "Tests", "AutogradTests", "Fixtures", "sum.json")
 with open(out, "w") as f:
-    json.dump({"torch": torch.__version__, "cpu": torch.backends.cpu.get_cpu_capability(), "cases": cases}, f)
+    json.dump({"torch": torch.__version__, "cpu": torch.backends.cpu.get_cpu_capability(), "cases": cases, "losses": losses}, f)
 print(len(cases), "cases")

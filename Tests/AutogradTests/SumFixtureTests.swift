@@ -27,25 +27,41 @@ private enum ViewStep: Decodable {
     }
 }
 
+/// One recorded `mse_loss` / `l1_loss` pair on seeded inputs.
+private struct LossCase: Decodable {
+    let seed: UInt64
+    let base: [Int]
+    let dtype: String
+    let reduction: String
+    let mse: [String]
+    let l1: [String]
+}
+
 private struct SumFixture: Decodable {
     let cases: [SumCase]
+    let losses: [LossCase]
 }
 
 /// `torch.rand(base, generator=Generator().manual_seed(seed))`, then `* 2 - 1` or `* 64`.
-private func input(_ c: SumCase) throws -> Tensor {
-    let n = c.base.reduce(1, *)
-    let generator = Generator(seed: c.seed)
-    let dtype: DType = c.dtype == "float32" ? .float32 : .float64
+private func seeded(_ seed: UInt64, _ base: [Int], _ dtypeName: String, _ kind: String) throws -> Tensor {
+    let n = base.reduce(1, *)
+    let generator = Generator(seed: seed)
+    let dtype: DType = dtypeName == "float32" ? .float32 : .float64
     var values = [Double](repeating: 0, count: n)
     if dtype == .float32 {
         var f = [Float](repeating: 0, count: n)
         f.withUnsafeMutableBufferPointer { generator.fillUniform($0) }
-        values = f.map { c.kind == "positive" ? Double($0 * 64) : Double($0 * 2 - 1) }
+        values = f.map { kind == "positive" ? Double($0 * 64) : Double($0 * 2 - 1) }
     } else {
         values.withUnsafeMutableBufferPointer { generator.fillUniform($0) }
-        values = values.map { c.kind == "positive" ? $0 * 64 : $0 * 2 - 1 }
+        values = values.map { kind == "positive" ? $0 * 64 : $0 * 2 - 1 }
     }
-    let x = try Tensor.from(values, shape: c.base, dtype: dtype)
+    return try Tensor.from(values, shape: base, dtype: dtype)
+}
+
+/// The case's input: the seeded tensor viewed as the case says.
+private func input(_ c: SumCase) throws -> Tensor {
+    let x = try seeded(c.seed, c.base, c.dtype, c.kind)
     switch (c.view.first, c.view.count > 1 ? c.view[1] : nil, c.view.count > 2 ? c.view[2] : nil) {
     case (nil, _, _): return x
     case (.name("t"), _, _): return try x.t()
@@ -94,6 +110,19 @@ private extension String {
             }
         }
         #expect(failures == 0, "\(failures) of \(fixture.cases.count) cases differ")
+    }
+
+    /// `mse_loss` and `l1_loss` with mean and sum reductions agree with PyTorch's bits.
+    @Test func lossReductionsMatchPyTorchBits() throws {
+        let url = try #require(Bundle.module.url(forResource: "sum", withExtension: "json", subdirectory: "Fixtures"))
+        let fixture = try JSONDecoder().decode(SumFixture.self, from: Data(contentsOf: url))
+        #expect(!fixture.losses.isEmpty)
+        for c in fixture.losses {
+            let x = try seeded(c.seed, c.base, c.dtype, "signed"), y = try seeded(c.seed + 1, c.base, c.dtype, "signed")
+            let reduction = try Reduction(parsing: c.reduction)
+            #expect(try hexBits(Tensor.mseLoss(x, y, reduction: reduction)) == c.mse, "mse \(c.dtype) \(c.base) \(c.reduction)")
+            #expect(try hexBits(Tensor.l1Loss(x, y, reduction: reduction)) == c.l1, "l1 \(c.dtype) \(c.base) \(c.reduction)")
+        }
     }
 
     /// The cascade's order shows in float32: 0.1 summed 1000 times is not the naive running sum.
