@@ -6,7 +6,8 @@ Each input is `torch.rand(base, generator=torch.Generator().manual_seed(seed)) *
 `* 64` for the all-positive kind), which the tests rebuild exactly, then viewed by `view`.
 
 Run with a PyTorch install; the vectorised kernels are pinned to AVX2 (8 float lanes) to match
-the reference machine: ATEN_CPU_CAPABILITY=avx2 python scripts/gen_sum_fixture.py
+the reference machine, and two intra-op threads as it has:
+ATEN_CPU_CAPABILITY=avx2 python scripts/gen_sum_fixture.py
 """
 import json
 import os
@@ -15,8 +16,8 @@ os.environ.setdefault("ATEN_CPU_CAPABILITY", "avx2")
 
 import torch  # noqa: E402
 
-# Reductions of 32768 elements or more may split across threads; keep to the serial order.
-torch.set_num_threads(1)
+# Reductions of 32768 elements or more split across threads; the reference machine has two.
+torch.set_num_threads(2)
 
 cases = []
 
@@ -101,6 +102,12 @@ for shape, perm in [((3, 5, 7), (2, 0, 1)), ((4, 16, 33), (1, 2, 0)), ((10, 20, 
 add((4, 30, 20), [None, 0, 1, 2, (0, 2)], v=("slice", 2, 3))
 add((2, 3, 4, 5), [None, 1, 3, (1, 3), (0, 2), (0, 1, 2)])
 add((8, 9, 10, 11), [(0, 2), (1, 3), (0, 3)])
+
+# At 32768 elements and more a full reduction sums each thread's half separately.
+for shape in [(32767,), (32768,), (40001,), (115008,), (1797, 64), (64, 1797), (300, 7, 20)]:
+    add(shape, [None], keepdims=(False,))
+add((1797, 64), [None], v=("t",), keepdims=(False,))
+add((70000,), [None], dtype=torch.float64, keepdims=(False,))
 
 # float64: the same kernels with 4-lane vectors.
 for n in (1, 3, 4, 5, 7, 8, 15, 16, 17, 31, 63, 64, 65, 129, 1000, 1023, 4097):

@@ -7,7 +7,10 @@
 /// the zero-filled output. Inside a call, rows are summed in a multi-level cascade: chunks of
 /// `1 << levelPower` loads feed level 0, which spills upward every chunk, with four
 /// interleaved accumulators (`ilp_factor`) per row and 32-byte vectors (AVX2: 8 floats,
-/// 4 doubles), each vector lane being an independent accumulator.
+/// 4 doubles), each vector lane being an independent accumulator. A reduction to one value
+/// of `grainSize` elements or more is summed in per-thread slices first (`two_pass_reduction`).
+/// Reductions to several values that large would be split by output columns in PyTorch
+/// (`parallel_dim_reduction`); they are summed serially here.
 enum CascadeSum {
     /// Levels of the cascade (`num_levels`).
     static let levels = 4
@@ -83,37 +86,81 @@ enum CascadeSum {
         return dims
     }
 
-    /// Sums `input` into the zero-filled `output` over the planned dims.
-    static func run<T: FloatElement>(_ dims: [Dim], input: UnsafePointer<T>, output: UnsafeMutablePointer<T>) {
+    /// Intra-op threads of the reference machine (`torch.get_num_threads()` on two cores):
+    /// a full reduction of `grainSize` elements or more is split into that many partial sums.
+    static let referenceThreads = 2
+    /// `at::internal::GRAIN_SIZE`: below this many elements a reduction runs serially.
+    static let grainSize = 32768
+
+    /// Sums `input` into the zero-filled `output` over the planned dims, as `parallel_reduce`
+    /// does on the reference machine.
+    static func run<T: FloatElement>(_ dims: [Dim], outputCount: Int, input: UnsafePointer<T>, output: UnsafeMutablePointer<T>) {
         let v = lanes(T.self)
         // Accumulators for the cascade: levels x rows x lanes.
-        let scratch = UnsafeMutablePointer<T>.allocate(capacity: levels * ilp * v * 2)
+        let scratch = UnsafeMutablePointer<T>.allocate(capacity: levels * ilp * v)
         defer { scratch.deallocate() }
         let k = Kernel<T>(acc: scratch, lanes: v)
-        if dims.count <= 1 {
-            let size0 = dims.first?.size ?? 1
-            k.loop2d(input, output, size0: size0, size1: 1,
-                     in0: dims.first?.inStride ?? 0, out0: dims.first?.outStride ?? 0, in1: 0, out1: 0)
+        let numel = dims.reduce(1) { $0 * $1.size }
+        guard numel >= grainSize, referenceThreads > 1, outputCount == 1 else {
+            walk(dims, k, input: input, output: output, begin: 0, end: numel)
             return
         }
-        // Outer dims (2...) walk with dim 2 fastest, as TensorIterator's counter does.
-        var counter = [Int](repeating: 0, count: dims.count)
-        while true {
+        // Two passes: each thread's slice of the iteration into its own zeroed slot, then the
+        // slots summed (as a short row) into the output.
+        let used = Swift.min(referenceThreads, (numel + grainSize - 1) / grainSize)
+        let chunk = (numel + used - 1) / used
+        let buffer = UnsafeMutablePointer<T>.allocate(capacity: referenceThreads)
+        defer { buffer.deallocate() }
+        buffer.initialize(repeating: 0, count: referenceThreads)
+        for t in 0..<used where t * chunk < numel {
+            walk(dims, k, input: input, output: buffer + t, begin: t * chunk, end: Swift.min(numel, (t + 1) * chunk))
+        }
+        k.loop2d(buffer, output, size0: referenceThreads, size1: 1, in0: 1, out0: 0, in1: 0, out1: 0)
+    }
+
+    /// Runs the 2-D loop over iteration positions `begin..<end` (dim 0 fastest), in the steps
+    /// TensorIterator's `DimCounter` takes.
+    static func walk<T: FloatElement>(_ dims: [Dim], _ k: Kernel<T>, input: UnsafePointer<T>, output: UnsafeMutablePointer<T>,
+                                      begin: Int, end: Int) {
+        if dims.count <= 1 {
+            let in0 = dims.first?.inStride ?? 0, out0 = dims.first?.outStride ?? 0
+            k.loop2d(input + begin * in0, output + begin * out0, size0: end - begin, size1: 1,
+                     in0: in0, out0: out0, in1: 0, out1: 0)
+            return
+        }
+        var values = [Int](repeating: 0, count: dims.count)
+        var rest = begin
+        for d in 0..<dims.count {
+            values[d] = rest % dims[d].size
+            rest /= dims[d].size
+        }
+        var offset = begin
+        while offset < end {
             var inOff = 0, outOff = 0
-            for d in 2..<dims.count {
-                inOff += counter[d] * dims[d].inStride
-                outOff += counter[d] * dims[d].outStride
+            for d in 0..<dims.count {
+                inOff += values[d] * dims[d].inStride
+                outOff += values[d] * dims[d].outStride
             }
-            k.loop2d(input + inOff, output + outOff, size0: dims[0].size, size1: dims[1].size,
+            let step0 = Swift.min(dims[0].size - values[0], end - offset)
+            var step1 = 1
+            if step0 == dims[0].size { step1 = Swift.min(dims[1].size - values[1], (end - offset) / dims[0].size) }
+            k.loop2d(input + inOff, output + outOff, size0: step0, size1: step1,
                      in0: dims[0].inStride, out0: dims[0].outStride, in1: dims[1].inStride, out1: dims[1].outStride)
-            var d = 2
-            while d < dims.count {
-                counter[d] += 1
-                if counter[d] < dims[d].size { break }
-                counter[d] = 0
+            offset += step0 * step1
+            // Carry the step through the counter, starting at dim 1 when whole rows were taken.
+            var d = step1 != 1 ? 1 : 0
+            var overflow = step1 != 1 ? step1 : step0
+            while d < dims.count && overflow > 0 {
+                var value = values[d] + overflow
+                if value >= dims[d].size {
+                    overflow = 1
+                    value -= dims[d].size
+                } else {
+                    overflow = 0
+                }
+                values[d] = value
                 d += 1
             }
-            if d == dims.count { return }
         }
     }
 

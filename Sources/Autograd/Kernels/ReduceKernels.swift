@@ -41,9 +41,9 @@ extension Tensor {
             let plan = CascadeSum.plan(shape: shape, inStrides: strides,
                                        outStrides: cascadeOutputStrides(set, outShape: outShape, keepdim: keepdim))
             if dtype == .float32 {
-                CascadeSum.run(plan, input: storage.typed(Float.self) + offset, output: out.storage.typed(Float.self))
+                CascadeSum.run(plan, outputCount: n, input: storage.typed(Float.self) + offset, output: out.storage.typed(Float.self))
             } else {
-                CascadeSum.run(plan, input: storage.typed(Double.self) + offset, output: out.storage.typed(Double.self))
+                CascadeSum.run(plan, outputCount: n, input: storage.typed(Double.self) + offset, output: out.storage.typed(Double.self))
             }
             return out
         }
