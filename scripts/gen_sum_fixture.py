@@ -70,6 +70,10 @@ def add(base, dims, dtype=torch.float32, v=(), kind="signed", keepdims=(False, T
                           "dims": None if d is None else ([d] if isinstance(d, int) else list(d)),
                           "keepdim": keepdim, "shape": list(s.shape),
                           "sum": hexbits(s), "mean": hexbits(m)})
+            if d is None and x.numel() > 1:
+                # var/std of all elements: the float mean, then squared deviations in double.
+                cases[-1]["var"] = hexbits(x.var())
+                cases[-1]["std"] = hexbits(x.std())
 
 
 one_d = list(range(1, 72)) + [100, 127, 128, 129, 255, 256, 257, 300, 511, 512, 513, 777,

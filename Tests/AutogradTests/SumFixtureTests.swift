@@ -15,6 +15,8 @@ private struct SumCase: Decodable {
     let shape: [Int]
     let sum: [String]
     let mean: [String]
+    let `var`: [String]?
+    let std: [String]?
 }
 
 /// One element of a view description: a name, an int, or a list of ints.
@@ -88,7 +90,7 @@ private extension String {
 }
 
 @Suite struct SumFixtureTests {
-    /// `sum` and `mean` over every recorded shape, layout and dim list agree with PyTorch's bits.
+    /// `sum` and `mean` (and `var`/`std` of all elements) over every recorded shape, layout and dim list agree with PyTorch's bits.
     @Test func sumAndMeanMatchPyTorchBits() throws {
         let url = try #require(Bundle.module.url(forResource: "sum", withExtension: "json", subdirectory: "Fixtures"))
         let fixture = try JSONDecoder().decode(SumFixture.self, from: Data(contentsOf: url))
@@ -102,11 +104,17 @@ private extension String {
             let label = "\(c.dtype) \(c.base) view \(c.view) dims \(c.dims.map(String.init(describing:)) ?? "all") keepdim \(c.keepdim)"
             let sumBad = zip(try hexBits(s), c.sum).filter { $0 != $1 }.count
             let meanBad = zip(try hexBits(m), c.mean).filter { $0 != $1 }.count
-            if sumBad + meanBad > 0 { failures += 1 }
+            var varBad = 0
+            if let wantVar = c.var, let wantStd = c.std {
+                varBad += try hexBits(x.var()) == wantVar ? 0 : 1
+                varBad += try hexBits(x.std()) == wantStd ? 0 : 1
+            }
+            if sumBad + meanBad + varBad > 0 { failures += 1 }
             // Keep the log short when the kernel is badly off.
             if failures <= 20 {
                 #expect(sumBad == 0, "sum \(label): \(sumBad) of \(c.sum.count) differ")
                 #expect(meanBad == 0, "mean \(label): \(meanBad) of \(c.mean.count) differ")
+                #expect(varBad == 0, "var/std \(label)")
             }
         }
         #expect(failures == 0, "\(failures) of \(fixture.cases.count) cases differ")

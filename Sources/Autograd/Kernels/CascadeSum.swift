@@ -118,14 +118,22 @@ enum CascadeSum {
         k.loop2d(buffer, output, size0: referenceThreads, size1: 1, in0: 1, out0: 0, in1: 0, out1: 0)
     }
 
-    /// Runs the 2-D loop over iteration positions `begin..<end` (dim 0 fastest), in the steps
-    /// TensorIterator's `DimCounter` takes.
+    /// Runs the 2-D loop over iteration positions `begin..<end` (dim 0 fastest).
     static func walk<T: FloatElement>(_ dims: [Dim], _ k: Kernel<T>, input: UnsafePointer<T>, output: UnsafeMutablePointer<T>,
                                       begin: Int, end: Int) {
+        let in0 = dims.first?.inStride ?? 0, out0 = dims.first?.outStride ?? 0
+        let in1 = dims.count > 1 ? dims[1].inStride : 0, out1 = dims.count > 1 ? dims[1].outStride : 0
+        blocks(dims, begin: begin, end: end) { inOff, outOff, size0, size1 in
+            k.loop2d(input + inOff, output + outOff, size0: size0, size1: size1, in0: in0, out0: out0, in1: in1, out1: out1)
+        }
+    }
+
+    /// Splits iteration positions `begin..<end` into the 2-D blocks TensorIterator's
+    /// `serial_for_each` hands its loop (the steps of its `DimCounter`), giving each block's
+    /// input and output offsets and sizes.
+    static func blocks(_ dims: [Dim], begin: Int, end: Int, _ body: (Int, Int, Int, Int) -> Void) {
         if dims.count <= 1 {
-            let in0 = dims.first?.inStride ?? 0, out0 = dims.first?.outStride ?? 0
-            k.loop2d(input + begin * in0, output + begin * out0, size0: end - begin, size1: 1,
-                     in0: in0, out0: out0, in1: 0, out1: 0)
+            body(begin * (dims.first?.inStride ?? 0), begin * (dims.first?.outStride ?? 0), end - begin, 1)
             return
         }
         var values = [Int](repeating: 0, count: dims.count)
@@ -144,8 +152,7 @@ enum CascadeSum {
             let step0 = Swift.min(dims[0].size - values[0], end - offset)
             var step1 = 1
             if step0 == dims[0].size { step1 = Swift.min(dims[1].size - values[1], (end - offset) / dims[0].size) }
-            k.loop2d(input + inOff, output + outOff, size0: step0, size1: step1,
-                     in0: dims[0].inStride, out0: dims[0].outStride, in1: dims[1].inStride, out1: dims[1].outStride)
+            body(inOff, outOff, step0, step1)
             offset += step0 * step1
             // Carry the step through the counter, starting at dim 1 when whole rows were taken.
             var d = step1 != 1 ? 1 : 0
@@ -162,6 +169,34 @@ enum CascadeSum {
                 d += 1
             }
         }
+    }
+
+    /// `std_var_all_cpu`'s sum of squared deviations from `mean`, in Double: each thread's
+    /// slice summed block by block, the slices then added in thread order.
+    static func squaredDeviations<T: FloatElement>(_ dims: [Dim], input: UnsafePointer<T>, mean: Double) -> Double {
+        let numel = dims.reduce(1) { $0 * $1.size }
+        func slice(_ begin: Int, _ end: Int) -> Double {
+            var threadSum = 0.0
+            let in0 = dims.first?.inStride ?? 0, in1 = dims.count > 1 ? dims[1].inStride : 0
+            blocks(dims, begin: begin, end: end) { inOff, _, size0, size1 in
+                var local = 0.0
+                for i in 0..<size1 {
+                    let row = input + inOff + i * in1
+                    for j in 0..<size0 {
+                        let dx = Double(row[j * in0]) - mean
+                        local += dx * dx
+                    }
+                }
+                threadSum += local
+            }
+            return threadSum
+        }
+        if numel <= grainSize || referenceThreads == 1 { return slice(0, numel) }
+        let used = Swift.min(referenceThreads, (numel + grainSize - 1) / grainSize)
+        let chunk = (numel + used - 1) / used
+        var total = 0.0
+        for t in 0..<used where t * chunk < numel { total += slice(t * chunk, Swift.min(numel, (t + 1) * chunk)) }
+        return total
     }
 
     /// The 2-D inner loop of `cascade_sum` with its four strategies.

@@ -60,6 +60,22 @@ extension Tensor {
         return out
     }
 
+    /// Variance (or standard deviation) of all elements as PyTorch's CPU `std_var_all_cpu`
+    /// computes it: the float mean, then squared deviations summed in Double, divided in
+    /// Double, rounded once to the dtype. `self` must be float32 or float64.
+    func varianceOfAll(correction: Double, sqrt takeSqrt: Bool) throws -> Tensor {
+        let m = try Tensor.binaryRaw(sumRaw(dims: [], keepdim: false), .wrapped(.int(Int64(count))), .div)
+        let mean = m.scalar(atStorageOffset: m.offset).doubleValue
+        let plan = CascadeSum.plan(shape: shape, inStrides: strides, outStrides: [Int](repeating: 0, count: ndim))
+        let sum = dtype == .float32
+            ? CascadeSum.squaredDeviations(plan, input: storage.typed(Float.self) + offset, mean: mean)
+            : CascadeSum.squaredDeviations(plan, input: storage.typed(Double.self) + offset, mean: mean)
+        let v = sum / Swift.max(0, Double(count) - correction)
+        let out = Tensor(shape: [], dtype: dtype, zeroed: false)
+        out.assign([takeSqrt ? v.squareRoot() : v])
+        return out
+    }
+
     /// The output's strides as a reduction's TensorIterator sees them, one per input dim:
     /// zero along reduced dims (of size above one, or any when `keepdim` is off), the
     /// contiguous output's strides elsewhere.
