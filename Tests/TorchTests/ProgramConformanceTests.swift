@@ -4,11 +4,7 @@ import Testing
 
 /// Programs not yet matching PyTorch's output. Each is still run and reported as a known
 /// issue; remove a name as soon as it passes, and keep this list empty.
-let programsNotYetMatching: Set<String> = [
-    // float32 `sum(dim=1)` accumulates in double; PyTorch's cascade sum in float32 leaves
-    // row sums of 0.99999994 and 1.0000001, which print as 1.0000.
-    "p04_cross_entropy",
-]
+let programsNotYetMatching: Set<String> = []
 
 func checkAgainstExpectation(_ program: ExpectedProgram) throws {
     let result = try GradStepBinary.run(program)

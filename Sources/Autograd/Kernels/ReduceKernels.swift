@@ -28,44 +28,70 @@ extension Tensor {
         return out
     }
 
-    /// Raw sum over dims (all when empty). Floats accumulate in Double; ints and bools give int64.
+    /// Raw sum over dims (all when empty). Floats are summed in PyTorch's cascade order (see
+    /// `CascadeSum`); ints and bools give int64.
     func sumRaw(dims: [Int], keepdim: Bool) throws -> Tensor {
         let set = try reductionDims(dims)
         let outShape = Tensor.reducedShape(shape, set, keepdim: keepdim)
         let outDType: DType = dtype.isFloatingPoint ? dtype : .int64
+        let n = shapeProduct(outShape)
+        if dtype.isFloatingPoint {
+            let out = Tensor(shape: outShape, dtype: outDType, zeroed: true)
+            if count == 0 { return out }
+            let plan = CascadeSum.plan(shape: shape, inStrides: strides,
+                                       outStrides: cascadeOutputStrides(set, outShape: outShape, keepdim: keepdim))
+            if dtype == .float32 {
+                CascadeSum.run(plan, outputCount: n, input: storage.typed(Float.self) + offset, output: out.storage.typed(Float.self))
+            } else {
+                CascadeSum.run(plan, outputCount: n, input: storage.typed(Double.self) + offset, output: out.storage.typed(Double.self))
+            }
+            return out
+        }
         let keptShape = Tensor.reducedShape(shape, set, keepdim: true)
         let keptStrides = contiguousStrides(keptShape)
         var aligned = [Int](repeating: 0, count: ndim)
         for i in 0..<ndim where !set.contains(i) { aligned[i] = keptStrides[i] }
-        let n = shapeProduct(outShape)
         let out = Tensor(shape: outShape, dtype: outDType, zeroed: false)
-        if dtype.isFloatingPoint {
-            var acc = [Double](repeating: 0, count: n)
-            acc.withUnsafeMutableBufferPointer { a in
-                if dtype == .float32 {
-                    let p = storage.typed(Float.self)
-                    if set.count == ndim && isContiguous {
-                        var s = 0.0
-                        let base = p + offset
-                        for i in 0..<count { s += Double(base[i]) }
-                        a[0] = s
-                    } else {
-                        forEachOffset2(shape, strides, offset, aligned, 0) { i, o in a[o] += Double(p[i]) }
-                    }
-                } else {
-                    let p = storage.typed(Double.self)
-                    forEachOffset2(shape, strides, offset, aligned, 0) { i, o in a[o] += p[i] }
-                }
-            }
-            out.assign(acc)
-        } else {
-            let src = converted(to: .int64)
-            let p = src.storage.typed(Int64.self)
-            let q = out.storage.typed(Int64.self)
-            for i in 0..<n { q[i] = 0 }
-            forEachOffset2(src.shape, src.strides, src.offset, aligned, 0) { i, o in q[o] = q[o] &+ p[i] }
-        }
+        let src = converted(to: .int64)
+        let p = src.storage.typed(Int64.self)
+        let q = out.storage.typed(Int64.self)
+        for i in 0..<n { q[i] = 0 }
+        forEachOffset2(src.shape, src.strides, src.offset, aligned, 0) { i, o in q[o] = q[o] &+ p[i] }
         return out
+    }
+
+    /// Variance (or standard deviation) of all elements as PyTorch's CPU `std_var_all_cpu`
+    /// computes it: the float mean, then squared deviations summed in Double, divided in
+    /// Double, rounded once to the dtype. `self` must be float32 or float64.
+    func varianceOfAll(correction: Double, sqrt takeSqrt: Bool) throws -> Tensor {
+        let m = try Tensor.binaryRaw(sumRaw(dims: [], keepdim: false), .wrapped(.int(Int64(count))), .div)
+        let mean = m.scalar(atStorageOffset: m.offset).doubleValue
+        let plan = CascadeSum.plan(shape: shape, inStrides: strides, outStrides: [Int](repeating: 0, count: ndim))
+        let sum = dtype == .float32
+            ? CascadeSum.squaredDeviations(plan, input: storage.typed(Float.self) + offset, mean: mean)
+            : CascadeSum.squaredDeviations(plan, input: storage.typed(Double.self) + offset, mean: mean)
+        let v = sum / Swift.max(0, Double(count) - correction)
+        let out = Tensor(shape: [], dtype: dtype, zeroed: false)
+        out.assign([takeSqrt ? v.squareRoot() : v])
+        return out
+    }
+
+    /// The output's strides as a reduction's TensorIterator sees them, one per input dim:
+    /// zero along reduced dims (of size above one, or any when `keepdim` is off), the
+    /// contiguous output's strides elsewhere.
+    private func cascadeOutputStrides(_ set: Set<Int>, outShape: [Int], keepdim: Bool) -> [Int] {
+        let outStrides = contiguousStrides(outShape)
+        var result: [Int] = []
+        var j = 0
+        for i in 0..<ndim {
+            if set.contains(i) && !keepdim {
+                result.append(0)
+                continue
+            }
+            result.append(set.contains(i) && shape[i] != 1 ? 0 : outStrides[j])
+            j += 1
+        }
+        return result
     }
 
     /// Runs `body` for each lane along `dim`, giving the lane's values as Doubles in a reused

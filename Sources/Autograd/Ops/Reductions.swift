@@ -249,6 +249,11 @@ extension Tensor {
         let set = try reductionDims(dims ?? [])
         let k = set.reduce(1) { $0 * shape[$1] }
         let out: Tensor = try GradMode.noGrad {
+            // PyTorch's CPU path when the result is one value (std_var_all_cpu).
+            if k == count && count > 0 && (dtype == .float32 || dtype == .float64) {
+                let v = try varianceOfAll(correction: correction, sqrt: std)
+                return keepdim ? try v.reshape([Int](repeating: 1, count: ndim)) : v
+            }
             let m = try Tensor.binaryRaw(sumRaw(dims: set.sorted(), keepdim: true), .wrapped(.int(Int64(k))), .div)
             let c = try Tensor.binaryRaw(self, m, .sub)
             let sq = try Tensor.binaryRaw(c, c, .mul).sumRaw(dims: set.sorted(), keepdim: keepdim)
