@@ -61,14 +61,37 @@ public enum GraphvizRenderer {
             throw .invalidDOT(messages: ["DOT text contains a NUL character"])
         }
         let outcome: Result<[UInt8], GraphRenderError> = Libgvc.shared.withLock { state in
-            renderLocked(dot: dot, format: format, state: state)
+            guard format == .png, state.bitmapRoute != false else {
+                return renderLocked(dot: dot, device: format.rawValue, format: format, state: state) { [UInt8]($0) }
+            }
+            // PNG through an uncompressed bitmap and our own encoder (see PNGEncoder); the
+            // first time that route is unavailable, libgvc's own PNG is used from then on.
+            let viaBitmap = renderLocked(dot: dot, device: "bmp:cairo", format: format, state: state) {
+                PNGEncoder.encode(bmp: $0)
+            }
+            if case .failure(.renderFailed(_, let messages)) = viaBitmap, state.bitmapRoute == nil,
+               messages.contains(where: { $0.contains("not recognized") || $0.contains("unavailable") }) {
+                state.bitmapRoute = false
+                return renderLocked(dot: dot, device: format.rawValue, format: format, state: state) { [UInt8]($0) }
+            }
+            if case .success = viaBitmap { state.bitmapRoute = true }
+            return viaBitmap
         }
         return try outcome.get()
     }
 
-    /// Renders `dot` as `format` and writes it to `path` atomically (temporary file, rename).
+    /// Renders `dot` as `format` and writes it to `path` atomically (temporary file, rename),
+    /// creating missing parent folders; nothing is written when rendering fails.
     public static func render(dot: String, format: GraphImageFormat, toPath path: String) throws(GraphRenderError) {
         let bytes = try render(dot: dot, format: format)
+        try write(bytes, toPath: path)
+    }
+
+    /// Writes `bytes` to `path` atomically, creating missing parent folders.
+    public static func write(_ bytes: [UInt8], toPath path: String) throws(GraphRenderError) {
+        if let reason = makeParentFolders(of: path) {
+            throw .cannotWrite(path: path, reason: reason)
+        }
         do {
             try FileBytes.writeAtomically(bytes, toPath: path)
         } catch {
@@ -106,8 +129,10 @@ public enum GraphvizRenderer {
         state.messages = ""
     }
 
-    private static func renderLocked(dot: String, format: GraphImageFormat,
-                                      state: Libgvc.State) -> Result<[UInt8], GraphRenderError> {
+    /// Parses, lays out and renders `dot` with libgvc's `device`, handing the bytes to
+    /// `convert` while libgvc still owns them (nil from it is a render failure).
+    private static func renderLocked(dot: String, device: String, format: GraphImageFormat, state: Libgvc.State,
+                                     convert: (UnsafeRawBufferPointer) -> [UInt8]?) -> Result<[UInt8], GraphRenderError> {
         state.messages = ""
         guard let context = state.context else {
             return .failure(.layoutFailed(messages: ["libgvc could not create a context"]))
@@ -137,15 +162,17 @@ public enum GraphvizRenderer {
 
         var data: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
-        let renderStatus = gvRenderData(context, graph, format.rawValue, &data, &length)
+        let renderStatus = gvRenderData(context, graph, device, &data, &length)
         defer { if let data { gvFreeRenderData(data) } }
         let renderErrors = state.errorLines()
         guard renderStatus == 0, renderErrors.isEmpty, let data else {
             return .failure(.renderFailed(format: format,
                                           messages: renderErrors.isEmpty ? ["gvRenderData returned \(renderStatus)"] : renderErrors))
         }
-        let bytes = UnsafeRawBufferPointer(start: data, count: Int(length))
-        return .success([UInt8](bytes))
+        guard let bytes = convert(UnsafeRawBufferPointer(start: data, count: Int(length))) else {
+            return .failure(.renderFailed(format: format, messages: ["\(device) output could not be converted"]))
+        }
+        return .success(bytes)
     }
 }
 
@@ -156,6 +183,8 @@ private final class Libgvc: @unchecked Sendable {
         let context: OpaquePointer?
         /// Everything libgvc reported since the last reset, as it arrived in pieces.
         var messages = ""
+        /// Whether PNG goes through a bitmap and our encoder; nil until first tried.
+        var bitmapRoute: Bool?
 
         init(context: OpaquePointer?) {
             self.context = context
@@ -206,4 +235,17 @@ private final class Libgvc: @unchecked Sendable {
         }
         return body(current)
     }
+}
+
+/// Creates the folders above `path` that do not exist yet; the reason when one cannot be made.
+func makeParentFolders(of path: String) -> String? {
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for part in path.split(separator: "/").dropLast() {
+        prefix += part
+        if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+            return "cannot create folder \"\(prefix)\" (\(String(cString: strerror(errno))))"
+        }
+        prefix += "/"
+    }
+    return nil
 }
