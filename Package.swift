@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "TorchTests", dependencies: ["Torch", "MiniPy", "Autograd", "TestProcess"],
                     resources: [.copy("Reference"), .copy("Programs")]),
         .testTarget(name: "GraphRenderTests", dependencies: [
-            "GraphRender", "Autograd",
+            "GraphRender", "Autograd", "CZlib",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "TestProcess"], exclude: ["Transcripts"]),
