@@ -61,21 +61,7 @@ public enum GraphvizRenderer {
             throw .invalidDOT(messages: ["DOT text contains a NUL character"])
         }
         let outcome: Result<[UInt8], GraphRenderError> = Libgvc.shared.withLock { state in
-            guard format == .png, state.bitmapRoute != false else {
-                return renderLocked(dot: dot, device: format.rawValue, format: format, state: state) { [UInt8]($0) }
-            }
-            // PNG through an uncompressed bitmap and our own encoder (see PNGEncoder); the
-            // first time that route is unavailable, libgvc's own PNG is used from then on.
-            let viaBitmap = renderLocked(dot: dot, device: "bmp:cairo", format: format, state: state) {
-                PNGEncoder.encode(bmp: $0)
-            }
-            if case .failure(.renderFailed(_, let messages)) = viaBitmap, state.bitmapRoute == nil,
-               messages.contains(where: { $0.contains("not recognized") || $0.contains("unavailable") }) {
-                state.bitmapRoute = false
-                return renderLocked(dot: dot, device: format.rawValue, format: format, state: state) { [UInt8]($0) }
-            }
-            if case .success = viaBitmap { state.bitmapRoute = true }
-            return viaBitmap
+            renderLocked(dot: dot, format: format, state: state)
         }
         return try outcome.get()
     }
@@ -129,10 +115,8 @@ public enum GraphvizRenderer {
         state.messages = ""
     }
 
-    /// Parses, lays out and renders `dot` with libgvc's `device`, handing the bytes to
-    /// `convert` while libgvc still owns them (nil from it is a render failure).
-    private static func renderLocked(dot: String, device: String, format: GraphImageFormat, state: Libgvc.State,
-                                     convert: (UnsafeRawBufferPointer) -> [UInt8]?) -> Result<[UInt8], GraphRenderError> {
+    private static func renderLocked(dot: String, format: GraphImageFormat,
+                                      state: Libgvc.State) -> Result<[UInt8], GraphRenderError> {
         state.messages = ""
         guard let context = state.context else {
             return .failure(.layoutFailed(messages: ["libgvc could not create a context"]))
@@ -160,6 +144,41 @@ public enum GraphvizRenderer {
             return .failure(.layoutFailed(messages: layoutErrors.isEmpty ? ["gvLayout returned \(layoutStatus)"] : layoutErrors))
         }
 
+        // PNG goes through an uncompressed bitmap and our own encoder (see PNGEncoder) when
+        // the background is opaque (a bitmap has no alpha channel). Should that device be
+        // missing, libgvc's own PNG is used from then on.
+        if format == .png, state.bitmapRoute != false, hasOpaqueBackground(graph) {
+            let viaBitmap = renderData(context, graph, device: "bmp:cairo", format: format, state: state) {
+                PNGEncoder.encode(bmp: $0)
+            }
+            guard case .failure(.renderFailed(_, let messages)) = viaBitmap, state.bitmapRoute == nil,
+                  messages.contains(where: { $0.contains("not recognized") || $0.contains("unavailable") }) else {
+                if case .success = viaBitmap { state.bitmapRoute = true }
+                return viaBitmap
+            }
+            state.bitmapRoute = false
+            state.messages = ""
+        }
+        return renderData(context, graph, device: format.rawValue, format: format, state: state) { [UInt8]($0) }
+    }
+
+    /// True when the graph's `bgcolor` is a colour without transparency.
+    private static func hasOpaqueBackground(_ graph: UnsafeMutablePointer<Agraph_t>) -> Bool {
+        let value = "bgcolor".withCString { name in
+            agget(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name)).map { String(cString: $0) }
+        }
+        guard let color = value?.trimmingCharacters(in: .whitespaces).lowercased(), !color.isEmpty,
+              color != "transparent", color != "none", !color.contains(":"), !color.contains(",") else { return false }
+        // `#rrggbbaa` is opaque only with alpha ff.
+        if color.hasPrefix("#"), color.count == 9 { return color.hasSuffix("ff") }
+        return true
+    }
+
+    /// Renders a laid-out graph with libgvc's `device`, handing the bytes to `convert` while
+    /// libgvc still owns them (nil from it is a render failure).
+    private static func renderData(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>, device: String,
+                                   format: GraphImageFormat, state: Libgvc.State,
+                                   convert: (UnsafeRawBufferPointer) -> [UInt8]?) -> Result<[UInt8], GraphRenderError> {
         var data: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
         let renderStatus = gvRenderData(context, graph, device, &data, &length)

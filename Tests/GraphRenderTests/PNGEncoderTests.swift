@@ -96,10 +96,18 @@ func bitmapsEncodeToTheSamePixels(bitsPerPixel: Int, topDown: Bool) throws {
 }
 
 @Test func renderedPNGDecodesToAWhitePictureWithInk() throws {
-    let png = try GraphvizRenderer.render(dot: "digraph { a -> b }", format: .png)
+    let png = try GraphvizRenderer.render(dot: "digraph { bgcolor=\"white\"; a -> b }", format: .png)
     let decoded = try decodePNG(png)
     #expect(decoded.rows.count == decoded.height)
     // The corner is background; some pixels are ink.
     #expect(Array(decoded.rows[0].prefix(3)) == [255, 255, 255])
     #expect(decoded.rows.contains { row in row.contains { $0 < 100 } })
+}
+
+@Test(arguments: ["", "bgcolor=\"transparent\";", "bgcolor=\"#ffffff80\";"])
+func backgroundsThatMayBeTransparentKeepTheirAlphaChannel(attribute: String) throws {
+    let png = try GraphvizRenderer.render(dot: "digraph { \(attribute) a -> b }", format: .png)
+    try #require(png.count > 26)
+    // Colour type 6: RGB with alpha, as libgvc's own PNG writes it.
+    #expect(png[25] == 6)
 }
