@@ -95,6 +95,8 @@ func runGraphBenchmarks() throws -> [String] {
     lines.append(try timeRuns("graph lesson DOT text", runs: 9) { _ = try lessonPicture().dotText }.line)
     lines.append(try timeRuns("graph lesson PNG (DOT + layout + PNG)", runs: 9) { _ = try lesson.render(as: .png) }.line)
     lines.append(try timeRuns("graph lesson SVG", runs: 9) { _ = try lesson.render(as: .svg) }.line)
+    let hundred = try largePicture(boxes: 100)
+    lines.append(try timeRuns("graph \(hundred.vertexCount) boxes PNG", runs: 5) { _ = try hundred.render(as: .png) }.line)
     let large = try largePicture(boxes: 2000)
     lines.append("large graph: \(large.vertexCount) boxes")
     lines.append(try timeRuns("graph 2000 boxes SVG", runs: 3) { _ = try large.render(as: .svg) }.line)

@@ -38,10 +38,11 @@ struct GraphCommand: ParsableCommand {
     @Flag(help: "Show each node's saved tensors.")
     var saved = false
 
-    @Option(name: .customShort("o"), help: "Where to write the picture (.png, .svg or .dot).")
+    @Option(name: .customShort("o"), help: ArgumentHelp("Where to write the picture (.png, .svg or .dot).", valueName: "path"))
     var output: String?
 
-    @Option(help: "png, svg or dot (default: from -o's extension, else png; svg for large graphs).")
+    @Option(help: ArgumentHelp("png, svg or dot (default: from -o's extension, else png; svg for large graphs).",
+                               valueName: "format"))
     var format: String?
 
     func validate() throws {

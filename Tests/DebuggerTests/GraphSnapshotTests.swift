@@ -61,6 +61,8 @@ private func failure(_ result: Result<GraphSnapshot, GraphSnapshotError>) -> Gra
         #expect(shot.line == 8)
         let dot = shot.picture.dotText
         #expect(dot.contains("train · line 8 · forward"))
+        #expect(dot.contains("before line 8 runs"))
+        #expect(dot.contains("\"legend\""))
         #expect(!dot.contains("‖g‖="))
         // Before line 7 there is no loss yet, and no other tensor with a grad_fn.
         #expect(failure(snapshot(trainingScript, GraphSnapshotRequest(line: 7))) == .nothingToDraw(file: "train.py"))
@@ -114,6 +116,16 @@ private func failure(_ result: Result<GraphSnapshot, GraphSnapshotError>) -> Gra
         let broken = try #require(failure(snapshot("x = (\n", GraphSnapshotRequest())))
         #expect(broken.description.hasSuffix("SyntaxError: '(' was never closed"))
         #expect(GraphSnapshotError.noGraph(expression: "x").exitStatus == 2)
+    }
+
+    @Test func largeGraphsPreferSVG() throws {
+        let deep = "import torch\nw = torch.ones(2, requires_grad=True)\nh = w\nfor i in range(70):\n    h = torch.tanh(h * w)\n"
+        let shot = try snapshot(deep, GraphSnapshotRequest()).get()
+        #expect(shot.tensorName == "h")
+        #expect(shot.picture.vertexCount > 120)
+        #expect(shot.picture.preferredFormat == .svg)
+        let small = try snapshot(trainingScript, GraphSnapshotRequest()).get()
+        #expect(small.picture.preferredFormat == .png)
     }
 
     @Test func defaultPaths() throws {
