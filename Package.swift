@@ -22,6 +22,7 @@ let package = Package(
                        providers: [.apt(["libgraphviz-dev"])]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Tensors, kernels, the backward tree and its engine, RNG, printing, safetensors.
         .target(name: "Autograd", dependencies: [
@@ -39,7 +40,7 @@ let package = Package(
         .executableTarget(name: "LibraryBundler"),
         .plugin(name: "BundleLibrary", capability: .buildTool(), dependencies: ["LibraryBundler"]),
         // Autograd graphs to DOT, and DOT to PNG/SVG through libgvc.
-        .target(name: "GraphRender", dependencies: ["Autograd", "CGraphviz"]),
+        .target(name: "GraphRender", dependencies: ["Autograd", "CGraphviz", "CZlib"]),
         // Stepping, breakpoints, phases and inspection commands; text in, text out.
         .target(name: "Debugger", dependencies: ["Torch", "GraphRender", "MiniPy", "Autograd"]),
         // The command-line program.
@@ -49,7 +50,7 @@ let package = Package(
             .product(name: "Rainbow", package: "Rainbow"),
         ]),
         // Release-build benchmarks of kernels and per-op overhead.
-        .executableTarget(name: "GradStepBench", dependencies: ["Autograd", "CBLAS"]),
+        .executableTarget(name: "GradStepBench", dependencies: ["Autograd", "CBLAS", "GraphRender"]),
 
         // Test-only: child processes with a deadline (the built binary, tmux).
         .target(name: "TestProcess", path: "Tests/TestProcess"),
@@ -60,7 +61,7 @@ let package = Package(
         .testTarget(name: "TorchTests", dependencies: ["Torch", "MiniPy", "Autograd", "TestProcess"],
                     resources: [.copy("Reference"), .copy("Programs")]),
         .testTarget(name: "GraphRenderTests", dependencies: [
-            "GraphRender", "Autograd",
+            "GraphRender", "Autograd", "CZlib",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
         .testTarget(name: "DebuggerTests", dependencies: ["Debugger", "TestProcess"], exclude: ["Transcripts"]),

@@ -48,20 +48,12 @@ extension Session {
             say("*** \(request.expression.isEmpty ? "loss" : request.expression) has no grad_fn: there is no graph to draw")
             return
         }
-        var named: [(String, Tensor)] = discoverParameters().map { ($0.name, $0.tensor) }
-        for v in quietly({ variablesInScope() }) {
-            if let t = tensorValue(v.value) { named.append((v.name, t)) }
-        }
-        var options = GraphPictureOptions()
-        options.showSaved = request.saved
         var current: Node?
         if case .node(let node, _) = place { current = node }
-        options.current = current
-        if request.grads || current != nil { options.flow = backward?.flow ?? lastFlow }
-        let frame = selectedFrame
-        options.title = GraphTitle(lesson: baseName(program.file), line: frame?.line,
-                                   phase: current != nil ? Phase.backward.label : lastPhase?.label)
-        let picture = GraphPicture(roots: [root], names: GraphNames(named), options: options)
+        let phase = current != nil ? Phase.backward.label : lastPhase?.label
+        let title = GraphTitle(lesson: baseName(program.file), line: selectedFrame?.line, phase: phase)
+        let picture = graphPicture(of: root, title: title, grads: request.grads || current != nil,
+                                   saved: request.saved, current: current)
         if request.dotOnly {
             say(picture.dotText)
             return
@@ -82,6 +74,19 @@ extension Session {
         } catch {
             say("*** could not draw the graph: \(error)")
         }
+    }
+
+    /// The picture of `root`'s graph with the names in scope (parameters by module path),
+    /// the gradients of the running or last backward pass when `grads` is set.
+    func graphPicture(of root: Tensor, title: GraphTitle, grads: Bool, saved: Bool, current: Node? = nil) -> GraphPicture {
+        var named: [(String, Tensor)] = discoverParameters().map { ($0.name, $0.tensor) }
+        for v in quietly({ variablesInScope() }) {
+            if let t = tensorValue(v.value) { named.append((v.name, t)) }
+        }
+        var options = GraphPictureOptions(title: title, showSaved: saved)
+        options.current = current
+        if grads { options.flow = backward?.flow ?? lastFlow }
+        return GraphPicture(roots: [root], names: GraphNames(named), options: options)
     }
 
     /// `lessons/02_loop.py` → `02_loop`.

@@ -55,8 +55,13 @@ extension GraphPictureBuilder {
         let legend = DOTHTMLTable(attributes: ["BORDER": "0", "CELLSPACING": "8"], rows: [columns])
         place(DOTNode("legend", ["shape": "plain", "style": "solid", "label": .html(.font(["POINT-SIZE": "9"], .table(legend)))]),
               in: nil)
-        // Invisible edges from the lowest boxes hold the legend under the whole graph.
-        for id in bottomIDs { edges.append(DOTEdge(from: id, to: "legend", ["style": "invis"])) }
+        // Invisible edges from the deepest boxes hold the legend under the whole graph. Only
+        // from those: an edge from a shallow leaf spans every rank below it, and in a deep
+        // graph hundreds of such edges make dot's layout take minutes.
+        let deepest = bottomIDs.map(\.depth).max() ?? 0
+        for bottom in bottomIDs where bottom.depth >= deepest - 1 {
+            edges.append(DOTEdge(from: bottom.id, to: "legend", ["style": "invis"]))
+        }
     }
 
     /// A bordered column of the legend.

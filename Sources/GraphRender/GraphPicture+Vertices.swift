@@ -24,11 +24,11 @@ extension GraphPictureBuilder {
             if let group = collapse.group(of: index) {
                 if group.members.first == index {
                     addGroupBox(group)
-                    bottomIDs.append(group.id)
+                    bottomIDs.append((group.id, group.members.map { depths[$0] }.max() ?? 0))
                 }
                 continue
             }
-            if vertex.kind == .leaf || vertex.kind == .noGradInput { bottomIDs.append(vertex.id) }
+            if vertex.kind == .leaf || vertex.kind == .noGradInput { bottomIDs.append((vertex.id, depths[index])) }
             switch vertex.kind {
             case .output: addOutput(index)
             case .operation:

@@ -126,8 +126,11 @@ struct GraphPictureBuilder {
     var clusterOrder: [String] = []
     /// Edges, written at the top level after all nodes.
     var edges: [DOTEdge] = []
-    /// Boxes nothing hangs under (leaves, inputs, collapsed modules): the legend goes below them.
-    var bottomIDs: [String] = []
+    /// Boxes nothing hangs under (leaves, inputs, collapsed modules) and their depths: the
+    /// legend goes below the deepest of them.
+    var bottomIDs: [(id: String, depth: Int)] = []
+    /// Each vertex's longest distance from an output, in links.
+    let depths: [Int]
 
     init(graph: AutogradGraph, options: GraphPictureOptions) {
         self.graph = graph
@@ -136,6 +139,18 @@ struct GraphPictureBuilder {
         collapse = GraphCollapse(graph: graph, budget: options.nodeBudget)
         senders = graph.senders
         outputFunctions = Set(graph.links.filter { graph.vertices[$0.from].kind == .output }.map(\.to))
+        depths = Self.depths(graph)
+    }
+
+    /// Longest paths from the outputs. Vertices come in an order where every sender precedes
+    /// what it sends to (outputs, operations in run order, then sinks), and links follow
+    /// their senders, so one pass over the links suffices.
+    static func depths(_ graph: AutogradGraph) -> [Int] {
+        var depths = [Int](repeating: 0, count: graph.vertices.count)
+        for link in graph.links where depths.indices.contains(link.from) && depths.indices.contains(link.to) {
+            depths[link.to] = max(depths[link.to], depths[link.from] + 1)
+        }
+        return depths
     }
 
     /// Small graphs of single numbers read best as micrograd's records.

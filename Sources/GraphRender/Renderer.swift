@@ -66,9 +66,18 @@ public enum GraphvizRenderer {
         return try outcome.get()
     }
 
-    /// Renders `dot` as `format` and writes it to `path` atomically (temporary file, rename).
+    /// Renders `dot` as `format` and writes it to `path` atomically (temporary file, rename),
+    /// creating missing parent folders; nothing is written when rendering fails.
     public static func render(dot: String, format: GraphImageFormat, toPath path: String) throws(GraphRenderError) {
         let bytes = try render(dot: dot, format: format)
+        try write(bytes, toPath: path)
+    }
+
+    /// Writes `bytes` to `path` atomically, creating missing parent folders.
+    public static func write(_ bytes: [UInt8], toPath path: String) throws(GraphRenderError) {
+        if let reason = makeParentFolders(of: path) {
+            throw .cannotWrite(path: path, reason: reason)
+        }
         do {
             try FileBytes.writeAtomically(bytes, toPath: path)
         } catch {
@@ -135,17 +144,54 @@ public enum GraphvizRenderer {
             return .failure(.layoutFailed(messages: layoutErrors.isEmpty ? ["gvLayout returned \(layoutStatus)"] : layoutErrors))
         }
 
+        // PNG goes through an uncompressed bitmap and our own encoder (see PNGEncoder) when
+        // the background is opaque (a bitmap has no alpha channel). Should that device be
+        // missing, libgvc's own PNG is used from then on.
+        if format == .png, state.bitmapRoute != false, hasOpaqueBackground(graph) {
+            let viaBitmap = renderData(context, graph, device: "bmp:cairo", format: format, state: state) {
+                PNGEncoder.encode(bmp: $0)
+            }
+            guard case .failure(.renderFailed(_, let messages)) = viaBitmap, state.bitmapRoute == nil,
+                  messages.contains(where: { $0.contains("not recognized") || $0.contains("unavailable") }) else {
+                if case .success = viaBitmap { state.bitmapRoute = true }
+                return viaBitmap
+            }
+            state.bitmapRoute = false
+            state.messages = ""
+        }
+        return renderData(context, graph, device: format.rawValue, format: format, state: state) { [UInt8]($0) }
+    }
+
+    /// True when the graph's `bgcolor` is a colour without transparency.
+    private static func hasOpaqueBackground(_ graph: UnsafeMutablePointer<Agraph_t>) -> Bool {
+        let value = "bgcolor".withCString { name in
+            agget(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name)).map { String(cString: $0) }
+        }
+        guard let color = value?.trimmingCharacters(in: .whitespaces).lowercased(), !color.isEmpty,
+              color != "transparent", color != "none", !color.contains(":"), !color.contains(",") else { return false }
+        // `#rrggbbaa` is opaque only with alpha ff.
+        if color.hasPrefix("#"), color.count == 9 { return color.hasSuffix("ff") }
+        return true
+    }
+
+    /// Renders a laid-out graph with libgvc's `device`, handing the bytes to `convert` while
+    /// libgvc still owns them (nil from it is a render failure).
+    private static func renderData(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>, device: String,
+                                   format: GraphImageFormat, state: Libgvc.State,
+                                   convert: (UnsafeRawBufferPointer) -> [UInt8]?) -> Result<[UInt8], GraphRenderError> {
         var data: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
-        let renderStatus = gvRenderData(context, graph, format.rawValue, &data, &length)
+        let renderStatus = gvRenderData(context, graph, device, &data, &length)
         defer { if let data { gvFreeRenderData(data) } }
         let renderErrors = state.errorLines()
         guard renderStatus == 0, renderErrors.isEmpty, let data else {
             return .failure(.renderFailed(format: format,
                                           messages: renderErrors.isEmpty ? ["gvRenderData returned \(renderStatus)"] : renderErrors))
         }
-        let bytes = UnsafeRawBufferPointer(start: data, count: Int(length))
-        return .success([UInt8](bytes))
+        guard let bytes = convert(UnsafeRawBufferPointer(start: data, count: Int(length))) else {
+            return .failure(.renderFailed(format: format, messages: ["\(device) output could not be converted"]))
+        }
+        return .success(bytes)
     }
 }
 
@@ -156,6 +202,8 @@ private final class Libgvc: @unchecked Sendable {
         let context: OpaquePointer?
         /// Everything libgvc reported since the last reset, as it arrived in pieces.
         var messages = ""
+        /// Whether PNG goes through a bitmap and our encoder; nil until first tried.
+        var bitmapRoute: Bool?
 
         init(context: OpaquePointer?) {
             self.context = context
@@ -206,4 +254,17 @@ private final class Libgvc: @unchecked Sendable {
         }
         return body(current)
     }
+}
+
+/// Creates the folders above `path` that do not exist yet; the reason when one cannot be made.
+func makeParentFolders(of path: String) -> String? {
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for part in path.split(separator: "/").dropLast() {
+        prefix += part
+        if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+            return "cannot create folder \"\(prefix)\" (\(String(cString: strerror(errno))))"
+        }
+        prefix += "/"
+    }
+    return nil
 }

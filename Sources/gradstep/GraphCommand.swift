@@ -1,19 +1,36 @@
 import ArgumentParser
 import Debugger
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// `gradstep graph FILE.py --at LINE [EXPR] [-o PATH]`: runs a lesson to a line and draws
-/// the autograd graph of a tensor there (by default `loss`).
+/// `gradstep graph FILE.py [--line N] [--expr NAME] [--grads] [--saved] [-o PATH]
+/// [--format png|svg|dot]`: runs a script to a line (or to its end) and draws the autograd
+/// graph of a tensor there.
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
-        abstract: "Run a Python file to a line and draw the autograd graph of a tensor there."
+        abstract: "Run a Python file to a line (or to its end) and draw the autograd graph of a tensor there.",
+        discussion: """
+            Without --expr the tensor drawn is the last one backward was called on, or else the \
+            newest tensor with a grad_fn. The path written is printed; by default it is \
+            graphs/<script>/line-N.png (or end.png), SVG when the graph is too large for a bitmap.
+            """
     )
 
-    @Option(help: "Stop before this line of the file (the first time it is reached).")
-    var at: Int
+    @ArgumentParser.Argument(help: "The Python file.")
+    var file: String
 
-    @Option(name: .customShort("o"), help: "Where to write the picture (.png or .svg).")
-    var output: String?
+    @Option(help: "Stop before this line first runs (default: run the script to its end).")
+    var line: Int?
+
+    @Option(name: .customLong("at"), help: .hidden)
+    var at: Int?
+
+    @Option(help: "The tensor to draw, a Python expression evaluated where the script stopped.")
+    var expr: String?
 
     @Flag(help: "Label edges with the gradients of the last backward pass.")
     var grads = false
@@ -21,50 +38,68 @@ struct GraphCommand: ParsableCommand {
     @Flag(help: "Show each node's saved tensors.")
     var saved = false
 
-    @ArgumentParser.Argument(help: "The Python file.")
-    var file: String
+    @Option(name: .customShort("o"), help: ArgumentHelp("Where to write the picture (.png, .svg or .dot).", valueName: "path"))
+    var output: String?
 
-    @ArgumentParser.Argument(help: "The tensor to draw (a Python expression).")
-    var expression = "loss"
+    @Option(help: ArgumentHelp("png, svg or dot (default: from -o's extension, else png; svg for large graphs).",
+                               valueName: "format"))
+    var format: String?
+
+    func validate() throws {
+        if line != nil, at != nil, line != at {
+            throw ValidationError("--at is another name for --line; give one of them")
+        }
+        // Format mistakes are found before the script runs.
+        if case .failure(let error) = GraphOutput.resolve(format: format, output: output, preferred: .png, defaultStem: "") {
+            throw ValidationError(error.description)
+        }
+    }
 
     func run() throws {
         guard let source = readTextFile(file) else {
-            throw ValidationError("can't open file '\(file)': No such file or directory")
+            writeError("gradstep graph: can't open file '\(file)': No such file or directory\n")
+            throw ExitCode(2)
         }
         let dir = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : ""
         let program = DebugProgram(file: file, source: source,
                                    searchPaths: [dir.isEmpty && file.hasPrefix("/") ? "/" : dir])
-        var draw = "graph \(expression)"
-        if grads { draw += " --grads" }
-        if saved { draw += " --saved" }
-        if let output { draw += " -o \(output)" }
-        let io = QuietIO(commands: ["b \(at)", "c", draw, "q"])
-        let session = Session(program: program, io: io, configure: installLibraries)
-        _ = session.run()
-        if !io.wrote { throw ExitCode(1) }
+        let request = GraphSnapshotRequest(line: line ?? at, expression: expr, grads: grads, saved: saved)
+        let snapshot: GraphSnapshot
+        switch GraphSnapshot.take(program: program, request: request, configure: installLibraries) {
+        case .success(let taken): snapshot = taken
+        case .failure(let error):
+            if case .scriptFailed = error {
+                writeError(error.description + "\n")
+            } else {
+                writeError("gradstep graph: \(error)\n")
+            }
+            throw ExitCode(error.exitStatus)
+        }
+        let target: GraphOutput
+        switch GraphOutput.resolve(format: format, output: output, preferred: snapshot.picture.preferredFormat,
+                                   defaultStem: snapshot.defaultPathStem(scriptFile: file, expression: expr)) {
+        case .success(let resolved): target = resolved
+        case .failure(let error):
+            writeError("gradstep graph: \(error)\n")
+            throw ExitCode(2)
+        }
+        do {
+            try target.write(snapshot.picture)
+        } catch {
+            writeError("gradstep graph: \(error)\n")
+            throw ExitCode(1)
+        }
+        writeOut(target.path + "\n")
     }
 }
 
-/// Runs fixed commands and shows only what the graph command says (the path, or why not).
-final class QuietIO: DebuggerIO {
-    private var commands: [String]
-    /// True once a picture was written.
-    private(set) var wrote = false
-
-    init(commands: [String]) {
-        self.commands = commands
+/// Writes text to standard error right away.
+func writeError(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { raw in write(2, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
+        if n <= 0 { break }
+        offset += n
     }
-
-    func readCommand(prompt: String) -> String? {
-        commands.isEmpty ? nil : commands.removeFirst()
-    }
-
-    func write(_ text: String) {
-        for line in text.split(separator: "\n") where line.hasPrefix("wrote ") || line.hasPrefix("***") {
-            if line.hasPrefix("wrote ") { wrote = true }
-            writeOut(line + "\n")
-        }
-    }
-
-    func writeProgramOutput(_ text: String) {}
 }

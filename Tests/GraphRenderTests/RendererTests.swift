@@ -179,14 +179,27 @@ let awkwardTexts = [
     #expect(written == (try GraphvizRenderer.render(dot: sampleGraph().dotText, format: .svg)))
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["graph.svg"])
 
-    let missing = folder + "/no/such/graph.png"
+    // Missing folders are created.
+    let nested = folder + "/new/folder/graph.png"
+    try GraphvizRenderer.render(dot: sampleGraph().dotText, format: .png, toPath: nested)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/new/folder") == ["graph.png"])
+
+    // A folder that cannot exist (a file is in the way) fails with the reason, writing nothing.
+    let blocked = folder + "/graph.svg/inside/graph.png"
     do {
-        try GraphvizRenderer.render(dot: sampleGraph().dotText, format: .png, toPath: missing)
-        Issue.record("wrote into a missing folder")
+        try GraphvizRenderer.render(dot: sampleGraph().dotText, format: .png, toPath: blocked)
+        Issue.record("wrote below a regular file")
     } catch {
-        #expect(error.description
-            == "cannot write \(missing): cannot create a file in folder \"\(folder)/no/such\" (No such file or directory)")
+        #expect(error.description.hasPrefix("cannot write \(blocked): "), "\(error)")
     }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["graph.svg", "new"])
+
+    // A render that fails leaves no file behind.
+    let failed = folder + "/broken.png"
+    #expect(throws: GraphRenderError.self) {
+        try GraphvizRenderer.render(dot: "digraph { a -> ; }", format: .png, toPath: failed)
+    }
+    #expect(!FileManager.default.fileExists(atPath: failed))
 }
 
 @Test func everyKindOfHTMLLabelParses() throws {
