@@ -1,7 +1,8 @@
 # GradStep: `make run` opens the first lesson, `make test` runs every test.
 SWIFT ?= swift
-DEB_PACKAGES := libgraphviz-dev libedit-dev libopenblas-dev pkg-config
-PKG_MODULES := openblas libgvc libedit
+# zlib (PNG compression) already comes with libgraphviz-dev; named so a check finds it.
+DEB_PACKAGES := libgraphviz-dev libedit-dev libopenblas-dev zlib1g-dev pkg-config
+PKG_MODULES := openblas libgvc libedit zlib
 RELEASE_BIN := .build/release/gradstep
 
 .PHONY: run test build deps bench clean
