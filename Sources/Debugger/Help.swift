@@ -17,7 +17,7 @@ extension Session {
         "r/return        run until this function returns (inside backward: to the end of the pass)",
         "c/continue      run until a breakpoint",
         "unt/until [N]   run until a line at or after N in this frame",
-        "np/phase        run until the training-loop phase changes",
+        "np/phase        run to the start of the next training-loop phase",
         "back [N]        go back N stops (re-runs the program from the start)",
         "restart         run the program again from the start",
         "b/break [X]     list breakpoints, or break at LINE, FILE:LINE, FUNCTION or a NodeBackward0",

@@ -150,6 +150,8 @@ public final class Session: Tracer {
     /// Lines whose comment block was already shown as narration.
     var narrated: Set<Int> = []
 
+    /// `--live`: every run starts with `live on`.
+    public var liveFromStart = false
     /// When set, the first stop is at this line of the program instead of its first line.
     public var firstStopLine: Int?
     /// Called at each stop with the names in scope (for a terminal's tab completion).
@@ -288,7 +290,7 @@ public final class Session: Tracer {
         stoppedAt = [:]
         recordedSchedulerSteps = 0
         learningRateHistory = []
-        liveGraph = false
+        liveGraph = liveFromStart
         watchAnomalies = false
         anomalyNote = nil
         if let firstStopLine { stepper.resume(.until(line: firstStopLine), from: nil) }
@@ -338,6 +340,7 @@ public final class Session: Tracer {
             anomalyNote = nil
         }
         announce(place, breakpoint: breakpoint, report: report, narration: narration)
+        if index == 0, liveFromStart { say("live graph: \(livePath) is redrawn at every stop") }
         if liveGraph { drawLiveGraph() }
         if let onStop { onStop(quietly { variablesInScope().map(\.name) }) }
         do {

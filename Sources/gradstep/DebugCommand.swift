@@ -21,6 +21,9 @@ struct DebugCommand: ParsableCommand {
     @Option(name: .customShort("c"), help: "Debugger commands separated by ';' (e.g. 'n;n;s;grads').")
     var commands: String?
 
+    @Flag(help: "Redraw graphs/<lesson>/live.png at every stop (as typing `live on` at the start).")
+    var live = false
+
     @ArgumentParser.Argument(help: "The Python file to debug.")
     var file: String
 
@@ -40,20 +43,30 @@ struct DebugCommand: ParsableCommand {
         }
         if let commands { scripted = (scripted ?? []) + ScriptedIO.splitCommands(commands) }
         let dir = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : ""
-        let program = DebugProgram(file: file, source: source, arguments: arguments,
+        // `gradstep FILE.py --live`: the flag right after the file is the debugger's, not the
+        // program's (the program's own arguments follow it, or come after `--`).
+        var programArguments = arguments
+        var live = self.live
+        while let first = programArguments.first, first == "--live" {
+            live = true
+            programArguments.removeFirst()
+        }
+        if programArguments.first == "--" { programArguments.removeFirst() }
+        let program = DebugProgram(file: file, source: source, arguments: programArguments,
                                    searchPaths: [dir.isEmpty && file.hasPrefix("/") ? "/" : dir])
-        let status = runSession(program, scripted: scripted)
+        let status = runSession(program, scripted: scripted, live: live)
         if status != 0 { throw ExitCode(status) }
     }
 }
 
 /// Runs a session with the terminal (or with commands from a list or a pipe).
-func runSession(_ program: DebugProgram, scripted: [String]?, firstStopLine: Int? = nil) -> Int32 {
+func runSession(_ program: DebugProgram, scripted: [String]?, firstStopLine: Int? = nil, live: Bool = false) -> Int32 {
     Palette.configure()
     let interactive = scripted == nil && isatty(0) != 0
     let io: DebuggerIO = interactive ? TerminalIO() : LineIO(commands: scripted)
     let session = Session(program: program, io: io, configure: installLibraries)
     session.firstStopLine = firstStopLine
+    session.liveFromStart = live
     if interactive {
         session.onStop = { names in CompletionWords.names = names }
         Interrupts.install(for: session)
