@@ -39,6 +39,7 @@ extension Session {
         if inPrompt || pendingControl != nil { return }
         if case .nodeReady(let node, _) = event, backward == nil {
             backward = BackwardWatch(callerFrame: interp.currentFrame, first: node)
+            provenance.lastBackward = ProgramMoment(line: interp.currentFrame?.line(in: program.file), event: eventCount)
         }
         backward?.flow.record(event)
         switch event {

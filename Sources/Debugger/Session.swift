@@ -147,6 +147,10 @@ public final class Session: Tracer {
     var lastLossExpression: String?
     /// The line each frame last stopped at (to tell one line from several since then).
     var stoppedAt: [ObjectIdentifier: Int] = [:]
+    /// The tensors a lesson frame held when a line started with grad mode off.
+    var noGradLocals: [ObjectIdentifier: Set<ObjectIdentifier>] = [:]
+    /// Facts `why` explains from: no_grad tensors, the last zero_grad and backward.
+    var provenance = GradProvenance()
     /// Lines whose comment block was already shown as narration.
     var narrated: Set<Int> = []
 
@@ -281,6 +285,8 @@ public final class Session: Tracer {
         exitStatus = 0
         lastPhase = nil
         phaseWalk = nil
+        provenance = GradProvenance()
+        noGradLocals = [:]
         upcomingPhase = nil
         phaseOfLine = [:]
         heldOutput = nil
@@ -377,6 +383,9 @@ public final class Session: Tracer {
         switch event {
         case .call:
             totals.noteCall(file: frame.file, function: frame.functionName)
+            if frame.functionName == "zero_grad", frame.file.hasPrefix("torch/") {
+                provenance.lastZeroGrad = ProgramMoment(line: frame.line(in: program.file), event: eventCount)
+            }
             if !breakpoints.isEmpty, let b = breakpoints.hit(function: frame.functionName) {
                 functionBreakFrames[ObjectIdentifier(frame)] = b
             }
@@ -415,6 +424,21 @@ public final class Session: Tracer {
         guard interruptFlag.exchange(false, ordering: .relaxed) else { return false }
         interruptStops.append((stopCount, eventCount))
         return true
+    }
+
+    /// The tensors bound to the frame's variables.
+    private func tensorIdentities(_ frame: Frame) -> Set<ObjectIdentifier> {
+        var ids = Set<ObjectIdentifier>()
+        for (_, value) in frame.locals { if let t = tensorValue(value) { ids.insert(ObjectIdentifier(t)) } }
+        return ids
+    }
+
+    /// Notes the tensors a line run with grad mode off bound to variables (for `why`).
+    private func noteTensorsMadeWithoutGrad(_ frame: Frame, before: Set<ObjectIdentifier>, line: Int) {
+        for (_, value) in frame.locals {
+            guard let t = tensorValue(value), !t.requiresGrad, !before.contains(ObjectIdentifier(t)) else { continue }
+            provenance.noteMadeWithoutGrad(t, line: line)
+        }
     }
 
     /// True when a replay reaches the start of a line where `np` should have stopped.
@@ -462,6 +486,9 @@ public final class Session: Tracer {
     private func lineEvent(_ frame: Frame) throws {
         noteBackwardEnded(at: frame)
         let id = ObjectIdentifier(frame)
+        if let before = noGradLocals.removeValue(forKey: id), let start = lineStarts[id] {
+            noteTensorsMadeWithoutGrad(frame, before: before, line: start.line)
+        }
         var breakpoint: Breakpoint?
         if !breakpoints.isEmpty {
             if let b = functionBreakFrames.removeValue(forKey: id) {
@@ -483,6 +510,7 @@ public final class Session: Tracer {
         }
         let stopping = phaseStart || breakpoint != nil || anomalyNote != nil || stepper.shouldStop(atLineIn: frame, phase: nil)
         if stopping, report == nil { report = lineReport(frame) }
+        if !GradMode.isEnabled, frame.file == program.file { noGradLocals[id] = tensorIdentities(frame) }
         lineStarts[id] = LineStart(line: frame.line, facts: totals, gradEnabled: GradMode.isEnabled,
                                    event: eventCount, outputMark: heldOutput?.count ?? 0)
         if stopping { try stop(.line, frame: frame, breakpoint: breakpoint, report: report) }
@@ -504,7 +532,9 @@ public final class Session: Tracer {
         if let start {
             var createdGraph = false, createdScalar = false
             for c in changed {
-                guard let t = tensorValue(c.value), t.gradFn != nil else { continue }
+                guard let t = tensorValue(c.value) else { continue }
+                if !start.gradEnabled && !t.requiresGrad { provenance.noteMadeWithoutGrad(t, line: start.line) }
+                guard t.gradFn != nil else { continue }
                 createdGraph = true
                 if t.count == 1 && t.shape.isEmpty { createdScalar = true }
             }

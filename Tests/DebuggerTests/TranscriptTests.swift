@@ -79,6 +79,9 @@ struct TorchTranscripts {
     @Test func nodeBreakpointAndBack() throws {
         try checkTranscript("torch_node_breakpoint", program: "torch_loop", configure: TorchLibrary.install)
     }
+    @Test func whyEachTensorHasNoGradient() throws {
+        try checkTranscript("why", configure: TorchLibrary.install)
+    }
 }
 
 /// Ctrl-C arriving while the program runs, simulated by a native `ctl.interrupt()`.
