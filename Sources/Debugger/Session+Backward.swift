@@ -133,22 +133,6 @@ extension Session {
         return lines
     }
 
-    /// `anomaly on`: notes the first node whose output gradient holds NaN or Inf; the next
-    /// event stops there.
-    func checkAnomaly(_ node: Node, _ outputs: [Tensor?]) {
-        guard anomalyNote == nil else { return }
-        for (i, g) in outputs.enumerated() {
-            guard let g, g.dtype.isFloatingPoint else { continue }
-            let values = g.doubleValues()
-            if values.contains(where: { $0.isNaN }) {
-                anomalyNote = "anomaly: \(node.name) returned nan values in its \(i)th output"
-            } else if values.contains(where: { $0.isInfinite }) {
-                anomalyNote = "anomaly: \(node.name) returned inf values in its \(i)th output"
-            }
-            if anomalyNote != nil { return }
-        }
-    }
-
     /// The name of the leaf an AccumulateGrad node feeds.
     func leafName(_ node: Node) -> String {
         guard let acc = node as? AccumulateGrad else { return node.name }

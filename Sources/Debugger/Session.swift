@@ -147,8 +147,11 @@ public final class Session: Tracer {
     var lastLossExpression: String?
     /// The line each frame last stopped at (to tell one line from several since then).
     var stoppedAt: [ObjectIdentifier: Int] = [:]
-    /// The tensors a lesson frame held when a line started with grad mode off.
-    var noGradLocals: [ObjectIdentifier: Set<ObjectIdentifier>] = [:]
+    /// The tensors a lesson frame held when a line started with grad mode off or with the
+    /// anomaly watch on (what the line made is what is new after it).
+    var localsAtLineStart: [ObjectIdentifier: Set<ObjectIdentifier>] = [:]
+    /// Which lesson line made each backward node (`anomaly on` names it).
+    var nodeOrigins = NodeOrigins()
     /// Facts `why` explains from: no_grad tensors, the last zero_grad and backward.
     var provenance = GradProvenance()
     /// Lines whose comment block was already shown as narration.
@@ -286,7 +289,8 @@ public final class Session: Tracer {
         lastPhase = nil
         phaseWalk = nil
         provenance = GradProvenance()
-        noGradLocals = [:]
+        localsAtLineStart = [:]
+        nodeOrigins = NodeOrigins()
         upcomingPhase = nil
         phaseOfLine = [:]
         heldOutput = nil
@@ -486,9 +490,11 @@ public final class Session: Tracer {
     private func lineEvent(_ frame: Frame) throws {
         noteBackwardEnded(at: frame)
         let id = ObjectIdentifier(frame)
-        if let before = noGradLocals.removeValue(forKey: id), let start = lineStarts[id] {
-            noteTensorsMadeWithoutGrad(frame, before: before, line: start.line)
+        if let before = localsAtLineStart.removeValue(forKey: id), let start = lineStarts[id] {
+            if !start.gradEnabled { noteTensorsMadeWithoutGrad(frame, before: before, line: start.line) }
+            if watchAnomalies { checkForwardAnomaly(frame, before: before, line: start.line) }
         }
+        if frame.file == program.file { noteNodeOrigin(frame) }
         var breakpoint: Breakpoint?
         if !breakpoints.isEmpty {
             if let b = functionBreakFrames.removeValue(forKey: id) {
@@ -510,7 +516,9 @@ public final class Session: Tracer {
         }
         let stopping = phaseStart || breakpoint != nil || anomalyNote != nil || stepper.shouldStop(atLineIn: frame, phase: nil)
         if stopping, report == nil { report = lineReport(frame) }
-        if !GradMode.isEnabled, frame.file == program.file { noGradLocals[id] = tensorIdentities(frame) }
+        if frame.file == program.file, watchAnomalies || !GradMode.isEnabled {
+            localsAtLineStart[id] = tensorIdentities(frame)
+        }
         lineStarts[id] = LineStart(line: frame.line, facts: totals, gradEnabled: GradMode.isEnabled,
                                    event: eventCount, outputMark: heldOutput?.count ?? 0)
         if stopping { try stop(.line, frame: frame, breakpoint: breakpoint, report: report) }
