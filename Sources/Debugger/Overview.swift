@@ -32,6 +32,14 @@
 // quietly, re-applying them, until the stop N before the current one. A Ctrl-C stop is
 // remembered by its event number and replayed there.
 //
+// Why and anomalies. `why` answers from the tensor (requires_grad, grad_fn, retain_grad,
+// a storage shared with a tensor that requires grad = detached) and from what the run
+// recorded (`GradProvenance`: tensors a lesson line bound while grad mode was off, the
+// last zero_grad and backward). `anomaly on` checks each backward node's outputs, as
+// PyTorch's anomaly mode does, and the tensors each lesson line binds in forward; a node is
+// traced to its forward line by sequence number (`NodeOrigins`: the next sequence number
+// noted at every lesson line), as anomaly mode's forward traceback does.
+//
 // Text. Everything goes through `DebuggerIO` (`ScriptedIO` for tests); the executable adds
 // the terminal. Transcripts are deterministic: reprs lose object addresses, tensors are
 // printed by the engine's own PyTorch formatter.

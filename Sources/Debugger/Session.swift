@@ -473,6 +473,9 @@ public final class Session: Tracer {
             walk.firstLineDone = true
             if let phase { walk.from = phase }
         } else if let phase, phase != walk.from, let start = lineStarts[ObjectIdentifier(frame)] {
+            // Already replaying: the run did not meet the event it was sent to (it should);
+            // stop after the line rather than replay again and again.
+            if replayTarget != nil { return true }
             releaseHeldOutput(upTo: start.outputMark)
             phaseStops.append((stopCount, start.event, phase))
             replayTarget = stopCount

@@ -98,3 +98,4 @@ func run() throws {
 }
 
 do { try run() } catch { print("benchmark failed: \(error)") }
+runDebuggerBenchmarks()

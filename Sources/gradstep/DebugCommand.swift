@@ -34,6 +34,30 @@ struct DebugCommand: ParsableCommand {
         guard let source = readTextFile(file) else {
             throw ValidationError("can't open file '\(file)': No such file or directory")
         }
+        // The debugger's own options may also follow the file (`gradstep FILE.py -c q
+        // --live`); the program's arguments come after them, or after `--`. Left to the
+        // program, a `-c` would make the debugger wait for commands on standard input.
+        var programArguments = arguments[...]
+        var live = self.live
+        var commandsFile = self.commandsFile
+        var commandText = commands.map { [$0] } ?? []
+        options: while let first = programArguments.first {
+            switch first {
+            case "--live":
+                live = true
+            case "-c", "--commands":
+                guard programArguments.count >= 2 else { throw ValidationError("\(first) needs a value") }
+                programArguments.removeFirst()
+                if first == "-c" { commandText.append(programArguments[programArguments.startIndex]) }
+                else { commandsFile = programArguments[programArguments.startIndex] }
+            case "--":
+                programArguments.removeFirst()
+                break options
+            default:
+                break options
+            }
+            programArguments.removeFirst()
+        }
         var scripted: [String]?
         if let commandsFile {
             guard let text = readTextFile(commandsFile) else {
@@ -41,18 +65,9 @@ struct DebugCommand: ParsableCommand {
             }
             scripted = ScriptedIO.splitCommands(text)
         }
-        if let commands { scripted = (scripted ?? []) + ScriptedIO.splitCommands(commands) }
+        for text in commandText { scripted = (scripted ?? []) + ScriptedIO.splitCommands(text) }
         let dir = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : ""
-        // `gradstep FILE.py --live`: the flag right after the file is the debugger's, not the
-        // program's (the program's own arguments follow it, or come after `--`).
-        var programArguments = arguments
-        var live = self.live
-        while let first = programArguments.first, first == "--live" {
-            live = true
-            programArguments.removeFirst()
-        }
-        if programArguments.first == "--" { programArguments.removeFirst() }
-        let program = DebugProgram(file: file, source: source, arguments: programArguments,
+        let program = DebugProgram(file: file, source: source, arguments: Array(programArguments),
                                    searchPaths: [dir.isEmpty && file.hasPrefix("/") ? "/" : dir])
         let status = runSession(program, scripted: scripted, live: live)
         if status != 0 { throw ExitCode(status) }
