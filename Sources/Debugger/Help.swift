@@ -36,8 +36,8 @@ extension Session {
         "why EXPR        why EXPR.grad is None",
         "graph [EXPR]    draw the graph of EXPR (default: loss): --grads, --saved, --dot, -o PATH",
         "check [EXPR]    finite-difference check of every .grad against EXPR (default: the loss line)",
-        "live on|off     redraw graphs/<lesson>/live.png at every stop",
-        "anomaly on|off  stop in backward after the first node that sends NaN or Inf",
+        "live on|off     redraw graphs/<lesson>/live.png at every stop (gradstep --live)",
+        "anomaly on|off  stop at the first NaN or Inf (forward or backward) and name its line",
         "!STMT           run a Python statement",
         "q/quit          quit",
     ]
