@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "Rainbow", package: "Rainbow"),
         ]),
         // Release-build benchmarks of kernels and per-op overhead.
-        .executableTarget(name: "GradStepBench", dependencies: ["Autograd", "CBLAS", "GraphRender"]),
+        .executableTarget(name: "GradStepBench", dependencies: ["Autograd", "CBLAS", "Debugger", "GraphRender", "MiniPy", "Torch"]),
 
         // Test-only: child processes with a deadline (the built binary, tmux).
         .target(name: "TestProcess", path: "Tests/TestProcess"),

@@ -39,6 +39,7 @@ extension Session {
         if inPrompt || pendingControl != nil { return }
         if case .nodeReady(let node, _) = event, backward == nil {
             backward = BackwardWatch(callerFrame: interp.currentFrame, first: node)
+            provenance.lastBackward = ProgramMoment(line: interp.currentFrame?.line(in: program.file), event: eventCount)
         }
         backward?.flow.record(event)
         switch event {
@@ -130,22 +131,6 @@ extension Session {
             }
         }
         return lines
-    }
-
-    /// `anomaly on`: notes the first node whose output gradient holds NaN or Inf; the next
-    /// event stops there.
-    func checkAnomaly(_ node: Node, _ outputs: [Tensor?]) {
-        guard anomalyNote == nil else { return }
-        for (i, g) in outputs.enumerated() {
-            guard let g, g.dtype.isFloatingPoint else { continue }
-            let values = g.doubleValues()
-            if values.contains(where: { $0.isNaN }) {
-                anomalyNote = "anomaly: \(node.name) returned nan values in its \(i)th output"
-            } else if values.contains(where: { $0.isInfinite }) {
-                anomalyNote = "anomaly: \(node.name) returned inf values in its \(i)th output"
-            }
-            if anomalyNote != nil { return }
-        }
     }
 
     /// The name of the leaf an AccumulateGrad node feeds.

@@ -31,7 +31,11 @@ extension Session {
             }
             return resume(.until(line: line))
         case "np", "phase":
-            return resume(.nextPhase(from: currentPhase()))
+            let from = currentPhase()
+            guard resume(.nextPhase(from: from)) else { return false }
+            phaseWalk = PhaseWalk(from: from)
+            heldOutput = []
+            return true
         case "q", "quit", "exit":
             throw SessionControl.quit
         case "back":
@@ -40,6 +44,7 @@ extension Session {
         case "restart", "run":
             history = []
             interruptStops = []
+            phaseStops = []
             replayTarget = nil
             say("Restarting \(program.file)")
             throw SessionControl.restart
@@ -123,6 +128,7 @@ extension Session {
         let target = current - steps
         history.removeSubrange(target...)
         interruptStops.removeAll { $0.stop > target }
+        phaseStops.removeAll { $0.stop > target }
         replayTarget = target
         throw SessionControl.restart
     }

@@ -27,6 +27,7 @@ extension Session {
         switch place {
         case .line:
             if let frame = stack.first { out.append(contentsOf: whereLines(frame, current: true)) }
+            if let phase = upcomingPhase { out.append("   [\(phase.label) starts here]") }
         case .returning(let value):
             out.append("--Return-- " + interp.shortRepr(value))
             if let frame = stack.first { out.append(contentsOf: whereLines(frame, current: true)) }

@@ -333,17 +333,4 @@ extension Session {
         say(out.isEmpty ? "No optimizer or scheduler in scope." : out.joined(separator: "\n"))
     }
 
-    /// `anomaly on|off`: stop inside backward right after the first node that sends a NaN
-    /// or Inf gradient (PyTorch's anomaly mode would raise there instead).
-    func setAnomaly(_ argument: String) {
-        switch argument {
-        case "on": watchAnomalies = true
-        case "off": watchAnomalies = false
-        case "": break
-        default:
-            say("*** usage: anomaly on|off")
-            return
-        }
-        say("anomaly watch is \(watchAnomalies ? "on: backward stops after the first node that sends NaN or Inf" : "off")")
-    }
 }

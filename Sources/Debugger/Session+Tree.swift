@@ -114,37 +114,90 @@ extension Session {
             return
         }
         guard let t = tensorArgument(argument) else { return }
+        let zeroGradAfterBackward = provenance.lastZeroGrad.map { z in
+            provenance.lastBackward.map { z.event > $0.event } ?? true
+        } ?? false
         if let g = t.grad {
-            say("\(argument).grad is set: norm \(short(TensorStats(g.doubleValues()).norm)), shape \(TensorFormatter.sizeRepr(g.shape)).")
+            let stats = TensorStats(g.doubleValues())
+            if stats.allZero && zeroGradAfterBackward, let z = provenance.lastZeroGrad {
+                say("""
+                    \(argument).grad is all zeros: zero_grad(set_to_none=False)\(at(z.line)) zeroed it after the
+                    last backward. The next backward fills it again.
+                    """)
+            } else {
+                say("\(argument).grad is set: norm \(short(stats.norm)), shape \(TensorFormatter.sizeRepr(g.shape)).")
+            }
             return
         }
         if !t.requiresGrad {
-            say("""
-                \(argument) does not require grad, so backward never computes a gradient for it.
-                It was made without requires_grad=True, or under torch.no_grad(), or by .detach()/.data.
-                """)
+            say(noGradReason(argument, t))
             return
         }
         if let fn = t.gradFn {
             say("""
-                \(argument) is not a leaf (grad_fn=<\(fn.name)>): backward passes its gradient on to the
-                leaves and does not keep it. Call \(argument).retain_grad() before backward to keep it.
+                \(argument) is not a leaf (grad_fn=<\(fn.name)>) and does not retain its gradient: backward
+                passes the gradient on to the leaves without keeping it. Call \(argument).retain_grad() before
+                backward to keep it.
                 """)
             return
         }
         var reasons: [String] = []
-        if let loss = quietly({ try? selectedFrame.map { try interp.evaluate(expression: "loss", in: $0) } }),
-           let l = tensorValue(loss), let fn = l.gradFn, !graph(from: fn, reaches: t) {
-            reasons.append("it is not used in the graph of `loss`, so loss.backward() does not reach it")
+        if let z = provenance.lastZeroGrad, zeroGradAfterBackward, provenance.lastBackward != nil {
+            reasons.append("zero_grad()\(at(z.line)) set .grad to None after the last backward (set_to_none=True is the default); the next backward fills it again")
+        } else if provenance.lastBackward == nil {
+            reasons.append("backward has not run yet: .grad stays None until a backward pass reaches it")
+        } else {
+            if let loss = quietly({ try? selectedFrame.map { try interp.evaluate(expression: "loss", in: $0) } }),
+               let l = tensorValue(loss), let fn = l.gradFn, !graph(from: fn, reaches: t) {
+                reasons.append("it is not used in the graph of `loss`, so loss.backward() does not reach it")
+            }
+            if reasons.isEmpty {
+                reasons.append("the last backward\(at(provenance.lastBackward?.line)) did not reach it: it was not used to compute that output")
+            }
         }
-        if totals.zeroGradCalls > 0 {
-            reasons.append("zero_grad() ran (set_to_none=True sets .grad to None until the next backward)")
-        }
-        if totals.backwardNodes == 0 {
-            reasons.append("no backward pass has run yet")
-        }
-        if reasons.isEmpty { reasons.append("no backward pass has reached it since it was created") }
         say("\(argument) is a leaf that requires grad, but .grad is None:\n" + reasons.map { "  - " + $0 }.joined(separator: "\n"))
+    }
+
+    /// " (line N)" when the line is known.
+    private func at(_ line: Int?) -> String {
+        line.map { " (line \($0))" } ?? ""
+    }
+
+    /// Why a tensor that does not require grad has none: detached from a tensor that does,
+    /// made under `no_grad`, or plain data that never needed one.
+    private func noGradReason(_ argument: String, _ t: Tensor) -> String {
+        if let source = gradTensorSharingStorage(with: t) {
+            return """
+                \(argument) is detached: it shares its data with \(source), which requires grad, but it was
+                cut out of the graph (.detach() or .data), so backward never reaches it. Use \(source) itself
+                where the gradient should flow.
+                """
+        }
+        if let line = provenance.lineMadeWithoutGrad(t) {
+            return """
+                \(argument) was created under torch.no_grad() (line \(line)): operations there record no graph,
+                so it has no grad_fn and requires_grad=False. Compute it outside the no_grad block for a gradient.
+                """
+        }
+        if !GradMode.isEnabled {
+            return """
+                \(argument) does not require grad, and grad mode is off here (inside torch.no_grad() or
+                torch.inference_mode()): nothing computed now is recorded for backward.
+                """
+        }
+        return """
+            \(argument) needs no grad: it was made without requires_grad=True and from no tensor that
+            requires grad (data, labels, constants), so backward never computes a gradient for it.
+            """
+    }
+
+    /// The name of a tensor in scope that requires grad and shares `t`'s storage.
+    private func gradTensorSharingStorage(with t: Tensor) -> String? {
+        var candidates: [(String, Tensor)] = discoverParameters().map { ($0.name, $0.tensor) }
+        for v in quietly({ variablesInScope() }) {
+            if let x = tensorValue(v.value) { candidates.append((v.name, x)) }
+        }
+        return candidates.first { $0.1 !== t && $0.1.requiresGrad && $0.1.storage === t.storage }?.0
     }
 
     /// True when the graph below `root` accumulates into `leaf`.

@@ -53,6 +53,16 @@ struct LineStart {
     let line: Int
     let facts: LineFacts
     let gradEnabled: Bool
+    /// The trace event that started the line (where a replay can stop before it).
+    let event: Int
+    /// How much held program output came before the line (`np`).
+    let outputMark: Int
+}
+
+/// `np` under way: the phase being left, and whether the first line has run yet.
+struct PhaseWalk {
+    var from: Phase?
+    var firstLineDone = false
 }
 
 /// Replays values recorded in the first run (clock readings, entropy), so re-runs see the
@@ -137,9 +147,18 @@ public final class Session: Tracer {
     var lastLossExpression: String?
     /// The line each frame last stopped at (to tell one line from several since then).
     var stoppedAt: [ObjectIdentifier: Int] = [:]
+    /// The tensors a lesson frame held when a line started with grad mode off or with the
+    /// anomaly watch on (what the line made is what is new after it).
+    var localsAtLineStart: [ObjectIdentifier: Set<ObjectIdentifier>] = [:]
+    /// Which lesson line made each backward node (`anomaly on` names it).
+    var nodeOrigins = NodeOrigins()
+    /// Facts `why` explains from: no_grad tensors, the last zero_grad and backward.
+    var provenance = GradProvenance()
     /// Lines whose comment block was already shown as narration.
     var narrated: Set<Int> = []
 
+    /// `--live`: every run starts with `live on`.
+    public var liveFromStart = false
     /// When set, the first stop is at this line of the program instead of its first line.
     public var firstStopLine: Int?
     /// Called at each stop with the names in scope (for a terminal's tab completion).
@@ -151,6 +170,19 @@ public final class Session: Tracer {
     var eventCount = 0
     /// Stops made by Ctrl-C: the stop number and the event it happened at.
     var interruptStops: [(stop: Int, event: Int)] = []
+    /// Stops `np` found only after the new phase's first line had run: the stop number and
+    /// the event that started that line, where the replay stops instead.
+    var phaseStops: [(stop: Int, event: Int, phase: Phase)] = []
+    /// The phase that starts at the line of an `np` stop (announced there).
+    var upcomingPhase: Phase?
+    /// The `np` in progress.
+    var phaseWalk: PhaseWalk?
+    /// The phase each line had when it last ran in this run, by "file:line" (predicts where
+    /// a phase starts; rebuilt identically by every replay).
+    var phaseOfLine: [String: Phase] = [:]
+    /// Program output held back while `np` runs (a line that turns out to start the next
+    /// phase is re-run by replay, and must not print twice).
+    var heldOutput: [(isError: Bool, text: String)]?
 
     /// Ctrl-C: stops the running program at its next line (pdb's SIGINT); safe from a
     /// signal handler.
@@ -255,13 +287,20 @@ public final class Session: Tracer {
         lastParameterState = nil
         exitStatus = 0
         lastPhase = nil
+        phaseWalk = nil
+        provenance = GradProvenance()
+        localsAtLineStart = [:]
+        nodeOrigins = NodeOrigins()
+        upcomingPhase = nil
+        phaseOfLine = [:]
+        heldOutput = nil
         narrated = []
         lastFlow = nil
         lastLossExpression = nil
         stoppedAt = [:]
         recordedSchedulerSteps = 0
         learningRateHistory = []
-        liveGraph = false
+        liveGraph = liveFromStart
         watchAnomalies = false
         anomalyNote = nil
         if let firstStopLine { stepper.resume(.until(line: firstStopLine), from: nil) }
@@ -278,6 +317,8 @@ public final class Session: Tracer {
     /// A stop: during replay, re-applies the commands typed here before; otherwise shows
     /// where the program is and reads commands until one resumes it.
     func stop(_ place: StopPlace, frame: Frame?, breakpoint: Breakpoint? = nil, report: LineReport? = nil) throws {
+        releaseHeldOutput()
+        phaseWalk = nil
         let index = stopCount
         stopCount += 1
         self.place = place
@@ -286,7 +327,10 @@ public final class Session: Tracer {
         frameIndex = 0
         listCursor = nil
         inPrompt = true
-        defer { inPrompt = false }
+        defer {
+            inPrompt = false
+            upcomingPhase = nil
+        }
         let narration = narrationLines(place, frame: frame, index: index)
         if let target = replayTarget, index < target, index < history.count {
             anomalyNote = nil
@@ -306,6 +350,7 @@ public final class Session: Tracer {
             anomalyNote = nil
         }
         announce(place, breakpoint: breakpoint, report: report, narration: narration)
+        if index == 0, liveFromStart { say("live graph: \(livePath) is redrawn at every stop") }
         if liveGraph { drawLiveGraph() }
         if let onStop { onStop(quietly { variablesInScope().map(\.name) }) }
         do {
@@ -336,12 +381,15 @@ public final class Session: Tracer {
         if inPrompt { return }
         if let pendingControl { throw pendingControl }
         eventCount += 1
-        if event == .line, interruptDue() {
+        if event == .line, interruptDue() || phaseStopDue() {
             stepper.resume(.step, from: nil)
         }
         switch event {
         case .call:
             totals.noteCall(file: frame.file, function: frame.functionName)
+            if frame.functionName == "zero_grad", frame.file.hasPrefix("torch/") {
+                provenance.lastZeroGrad = ProgramMoment(line: frame.line(in: program.file), event: eventCount)
+            }
             if !breakpoints.isEmpty, let b = breakpoints.hit(function: frame.functionName) {
                 functionBreakFrames[ObjectIdentifier(frame)] = b
             }
@@ -382,9 +430,74 @@ public final class Session: Tracer {
         return true
     }
 
+    /// The tensors bound to the frame's variables.
+    private func tensorIdentities(_ frame: Frame) -> Set<ObjectIdentifier> {
+        var ids = Set<ObjectIdentifier>()
+        for (_, value) in frame.locals { if let t = tensorValue(value) { ids.insert(ObjectIdentifier(t)) } }
+        return ids
+    }
+
+    /// Notes the tensors a line run with grad mode off bound to variables (for `why`).
+    private func noteTensorsMadeWithoutGrad(_ frame: Frame, before: Set<ObjectIdentifier>, line: Int) {
+        for (_, value) in frame.locals {
+            guard let t = tensorValue(value), !t.requiresGrad, !before.contains(ObjectIdentifier(t)) else { continue }
+            provenance.noteMadeWithoutGrad(t, line: line)
+        }
+    }
+
+    /// True when a replay reaches the start of a line where `np` should have stopped.
+    private func phaseStopDue() -> Bool {
+        guard replayTarget != nil, let s = phaseStops.first(where: { $0.event == eventCount }) else { return false }
+        upcomingPhase = s.phase
+        return true
+    }
+
+    /// Shows held program output up to `mark` entries and drops the rest (nil: all).
+    func releaseHeldOutput(upTo mark: Int? = nil) {
+        guard let held = heldOutput else { return }
+        heldOutput = nil
+        for item in held.prefix(mark ?? held.count) {
+            if muted { continue }
+            if item.isError { io.writeProgramError(item.text) } else { io.writeProgramOutput(item.text) }
+        }
+    }
+
+    /// `np`: decides at a line of the stop frame (or further out) whether the next phase
+    /// starts here. The phase of a line is known only once it ran; a line seen before in this
+    /// run is predicted by its last phase, and a line that turns out to start the next phase
+    /// unannounced is stopped before by replaying the run to the event that began it.
+    private func phaseWalkStops(_ frame: Frame, report: LineReport) throws -> Bool {
+        guard var walk = phaseWalk else { return false }
+        let phase = report.phase
+        if !walk.firstLineDone {
+            walk.firstLineDone = true
+            if let phase { walk.from = phase }
+        } else if let phase, phase != walk.from, let start = lineStarts[ObjectIdentifier(frame)] {
+            // Already replaying: the run did not meet the event it was sent to (it should);
+            // stop after the line rather than replay again and again.
+            if replayTarget != nil { return true }
+            releaseHeldOutput(upTo: start.outputMark)
+            phaseStops.append((stopCount, start.event, phase))
+            replayTarget = stopCount
+            phaseWalk = nil
+            throw SessionControl.restart
+        }
+        phaseWalk = walk
+        if let next = phaseOfLine[frame.file + ":\(frame.line)"], next != walk.from {
+            upcomingPhase = next
+            return true
+        }
+        return false
+    }
+
     private func lineEvent(_ frame: Frame) throws {
         noteBackwardEnded(at: frame)
         let id = ObjectIdentifier(frame)
+        if let before = localsAtLineStart.removeValue(forKey: id), let start = lineStarts[id] {
+            if !start.gradEnabled { noteTensorsMadeWithoutGrad(frame, before: before, line: start.line) }
+            if watchAnomalies { checkForwardAnomaly(frame, before: before, line: start.line) }
+        }
+        if frame.file == program.file { noteNodeOrigin(frame) }
         var breakpoint: Breakpoint?
         if !breakpoints.isEmpty {
             if let b = functionBreakFrames.removeValue(forKey: id) {
@@ -398,10 +511,19 @@ public final class Session: Tracer {
         }
 
         var report: LineReport?
-        if case .nextPhase = stepper.mode, stepper.isAtOrAbove(frame) { report = lineReport(frame) }
-        let stopping = breakpoint != nil || anomalyNote != nil || stepper.shouldStop(atLineIn: frame, phase: report?.phase)
+        var phaseStart = false
+        if case .nextPhase = stepper.mode, stepper.isAtOrAbove(frame) {
+            let r = lineReport(frame)
+            report = r
+            phaseStart = try phaseWalkStops(frame, report: r)
+        }
+        let stopping = phaseStart || breakpoint != nil || anomalyNote != nil || stepper.shouldStop(atLineIn: frame, phase: nil)
         if stopping, report == nil { report = lineReport(frame) }
-        lineStarts[id] = LineStart(line: frame.line, facts: totals, gradEnabled: GradMode.isEnabled)
+        if frame.file == program.file, watchAnomalies || !GradMode.isEnabled {
+            localsAtLineStart[id] = tensorIdentities(frame)
+        }
+        lineStarts[id] = LineStart(line: frame.line, facts: totals, gradEnabled: GradMode.isEnabled,
+                                   event: eventCount, outputMark: heldOutput?.count ?? 0)
         if stopping { try stop(.line, frame: frame, breakpoint: breakpoint, report: report) }
     }
 
@@ -421,7 +543,9 @@ public final class Session: Tracer {
         if let start {
             var createdGraph = false, createdScalar = false
             for c in changed {
-                guard let t = tensorValue(c.value), t.gradFn != nil else { continue }
+                guard let t = tensorValue(c.value) else { continue }
+                if !start.gradEnabled && !t.requiresGrad { provenance.noteMadeWithoutGrad(t, line: start.line) }
+                guard t.gradFn != nil else { continue }
                 createdGraph = true
                 if t.count == 1 && t.shape.isEmpty { createdScalar = true }
             }
@@ -429,6 +553,7 @@ public final class Session: Tracer {
                                         createdScalarGraph: createdScalar, gradEnabled: start.gradEnabled)
         }
         if let phase { lastPhase = phase }
+        if let start { phaseOfLine[frame.file + ":\(start.line)"] = phase }
         if phase == .loss, let line = start?.line { noteLossLine(frame, line) }
         let single = stoppedAt[id] == start?.line
         return LineReport(executedLine: start?.line, onlyThatLine: single, changes: changed, phase: phase)
@@ -466,6 +591,10 @@ final class ProgramOutput: TextSink {
 
     func write(_ text: String) {
         guard !session.muted else { return }
+        if session.heldOutput != nil {
+            session.heldOutput?.append((isError, text))
+            return
+        }
         if isError { session.io.writeProgramError(text) } else { session.io.writeProgramOutput(text) }
     }
 

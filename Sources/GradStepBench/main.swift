@@ -99,3 +99,4 @@ func run() throws {
 
 do { try run() } catch { print("benchmark failed: \(error)") }
 if selected("render") { do { try runGraphBenchmarks().forEach { print($0) } } catch { print("graph benchmark failed: \(error)") } }
+runDebuggerBenchmarks()

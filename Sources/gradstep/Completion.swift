@@ -13,7 +13,7 @@ enum CompletionWords {
     static let commands = [
         "step", "next", "return", "continue", "until", "phase", "back", "restart", "break", "clear",
         "list", "longlist", "where", "up", "down", "display", "undisplay", "help", "quit",
-        "grads", "params", "diff", "optim", "lr", "tree", "node", "why", "anomaly",
+        "grads", "params", "diff", "optim", "lr", "tree", "node", "why", "anomaly", "graph", "check", "live",
     ]
     nonisolated(unsafe) static var matches: [String] = []
 }

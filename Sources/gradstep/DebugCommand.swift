@@ -21,6 +21,9 @@ struct DebugCommand: ParsableCommand {
     @Option(name: .customShort("c"), help: "Debugger commands separated by ';' (e.g. 'n;n;s;grads').")
     var commands: String?
 
+    @Flag(help: "Redraw graphs/<lesson>/live.png at every stop (as typing `live on` at the start).")
+    var live = false
+
     @ArgumentParser.Argument(help: "The Python file to debug.")
     var file: String
 
@@ -31,6 +34,30 @@ struct DebugCommand: ParsableCommand {
         guard let source = readTextFile(file) else {
             throw ValidationError("can't open file '\(file)': No such file or directory")
         }
+        // The debugger's own options may also follow the file (`gradstep FILE.py -c q
+        // --live`); the program's arguments come after them, or after `--`. Left to the
+        // program, a `-c` would make the debugger wait for commands on standard input.
+        var programArguments = arguments[...]
+        var live = self.live
+        var commandsFile = self.commandsFile
+        var commandText = commands.map { [$0] } ?? []
+        options: while let first = programArguments.first {
+            switch first {
+            case "--live":
+                live = true
+            case "-c", "--commands":
+                guard programArguments.count >= 2 else { throw ValidationError("\(first) needs a value") }
+                programArguments.removeFirst()
+                if first == "-c" { commandText.append(programArguments[programArguments.startIndex]) }
+                else { commandsFile = programArguments[programArguments.startIndex] }
+            case "--":
+                programArguments.removeFirst()
+                break options
+            default:
+                break options
+            }
+            programArguments.removeFirst()
+        }
         var scripted: [String]?
         if let commandsFile {
             guard let text = readTextFile(commandsFile) else {
@@ -38,22 +65,23 @@ struct DebugCommand: ParsableCommand {
             }
             scripted = ScriptedIO.splitCommands(text)
         }
-        if let commands { scripted = (scripted ?? []) + ScriptedIO.splitCommands(commands) }
+        for text in commandText { scripted = (scripted ?? []) + ScriptedIO.splitCommands(text) }
         let dir = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : ""
-        let program = DebugProgram(file: file, source: source, arguments: arguments,
+        let program = DebugProgram(file: file, source: source, arguments: Array(programArguments),
                                    searchPaths: [dir.isEmpty && file.hasPrefix("/") ? "/" : dir])
-        let status = runSession(program, scripted: scripted)
+        let status = runSession(program, scripted: scripted, live: live)
         if status != 0 { throw ExitCode(status) }
     }
 }
 
 /// Runs a session with the terminal (or with commands from a list or a pipe).
-func runSession(_ program: DebugProgram, scripted: [String]?, firstStopLine: Int? = nil) -> Int32 {
+func runSession(_ program: DebugProgram, scripted: [String]?, firstStopLine: Int? = nil, live: Bool = false) -> Int32 {
     Palette.configure()
     let interactive = scripted == nil && isatty(0) != 0
     let io: DebuggerIO = interactive ? TerminalIO() : LineIO(commands: scripted)
     let session = Session(program: program, io: io, configure: installLibraries)
     session.firstStopLine = firstStopLine
+    session.liveFromStart = live
     if interactive {
         session.onStop = { names in CompletionWords.names = names }
         Interrupts.install(for: session)

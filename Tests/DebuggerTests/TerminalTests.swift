@@ -45,15 +45,28 @@ struct TerminalTests {
         return false
     }
 
+    /// Kills what runs in the pane (the shell leads its process group: gradstep and `sleep`
+    /// go with it) and then the private tmux server.
+    func stopServer() {
+        if let text = try? tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]),
+           let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+        }
+        _ = try? tmux(["kill-server"])
+    }
+
     @Test func editingCompletionInterruptAndEndOfInput() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(session)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let program = folder.appendingPathComponent("spin.py")
         try "total = 0\ni = 0\nwhile True:\n    i += 1\n    total += i\n".write(to: program, atomically: true, encoding: .utf8)
+        // Cleanup is armed before the server exists: a new-session that timed out may still
+        // have started it.
+        defer { stopServer() }
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30",
                   "cd \(folder.path) && HOME=\(folder.path) NO_COLOR=1 \(gradstepBinary) spin.py; echo EXITED; sleep 5"])
-        defer { _ = try? tmux(["kill-server"]) }
         #expect(try waitForPrompt())
         try tmux(["send-keys", "-t", session, "n", "Enter"])
         #expect(try waitFor("-> i = 0"))

@@ -79,6 +79,15 @@ struct TorchTranscripts {
     @Test func nodeBreakpointAndBack() throws {
         try checkTranscript("torch_node_breakpoint", program: "torch_loop", configure: TorchLibrary.install)
     }
+    @Test func postMortemInsideTheLibrary() throws {
+        try checkTranscript("torch_postmortem", configure: TorchLibrary.install)
+    }
+    @Test func anomalyInForwardAndInBackward() throws {
+        try checkTranscript("anomaly", configure: TorchLibrary.install)
+    }
+    @Test func whyEachTensorHasNoGradient() throws {
+        try checkTranscript("why", configure: TorchLibrary.install)
+    }
 }
 
 /// Ctrl-C arriving while the program runs, simulated by a native `ctl.interrupt()`.

@@ -25,6 +25,9 @@ public final class AutogradState {
         return sequenceCounter
     }
 
+    /// The sequence number the next node will get (lets a debugger tell which line made a node).
+    public var nextSequenceNumber: Int { sequenceCounter }
+
     /// A fresh hook handle id.
     func nextHookId() -> Int {
         hookCounter += 1

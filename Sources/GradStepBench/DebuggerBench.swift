@@ -1,0 +1,105 @@
+// Debugger benchmarks: start to first prompt of the real executable, and one `n` inside a
+// session stepping through a lesson. Targets: 150 ms and 20 ms (median).
+import Debugger
+import Foundation
+import MiniPy
+import Torch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Commands from a list, timing the program's run between one prompt and the next.
+private final class TimedIO: DebuggerIO {
+    private var commands: [String]
+    private var lastPrompt: UInt64?
+    /// Nanoseconds from each command to the next prompt (the command's own cost, display included).
+    var durations: [Double] = []
+
+    init(commands: [String]) { self.commands = commands }
+
+    func readCommand(prompt: String) -> String? {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let lastPrompt { durations.append(Double(now - lastPrompt)) }
+        guard !commands.isEmpty, !finished else { return nil }
+        lastPrompt = DispatchTime.now().uptimeNanoseconds
+        return commands.removeFirst()
+    }
+
+    /// True once the program ran to its end (later `n`s would only print a notice).
+    private var finished = false
+
+    func write(_ text: String) {
+        if text.contains("The program finished") || text.contains("Post-mortem") { finished = true }
+    }
+}
+
+/// The middle value.
+private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// Wall-clock milliseconds of one run of `gradstep -c q LESSON` (stdin and output on
+/// /dev/null), or nil when it could not be started.
+private func timeStartup(_ binary: String, _ lesson: String) -> Double? {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let words: [String] = [binary, "-c", "q", lesson]
+    var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) }
+    argv.append(nil)
+    defer { argv.forEach { free($0) } }
+    let start = DispatchTime.now().uptimeNanoseconds
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else { return nil }
+    var status: Int32 = 0
+    // A start-up benchmark of a program that hangs must not hang too: give up after 30 s.
+    let deadline = start + 30_000_000_000
+    while waitpid(pid, &status, WNOHANG) == 0 {
+        if DispatchTime.now().uptimeNanoseconds > deadline {
+            kill(pid, SIGKILL)
+            _ = waitpid(pid, &status, 0)
+            return nil
+        }
+        usleep(200)
+    }
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+}
+
+/// `debugger`: start-up of the executable beside this one and the median `n` on lesson 2.
+func runDebuggerBenchmarks(lesson: String = "lessons/02_training_loop.py") {
+    guard selected("debugger") else { return }
+    guard let source = try? String(contentsOfFile: lesson, encoding: .utf8) else {
+        print("debugger: \(lesson) not found (run from the package folder)")
+        return
+    }
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let binary = here.appendingPathComponent("gradstep").path
+    if FileManager.default.isExecutableFile(atPath: binary) {
+        _ = timeStartup(binary, lesson)
+        let runs = (0..<9).compactMap { _ in timeStartup(binary, lesson) }
+        let ms = median(runs)
+        print("debugger start to first prompt (gradstep -c q, wall)  median \(String(format: "%.1f", ms)) ms "
+              + "min \(String(format: "%.1f", runs.min() ?? .nan)) ms  (target 150 ms)")
+    } else {
+        print("debugger start-up: no gradstep at \(binary) (build it in the same configuration)")
+    }
+    var durations: [Double] = []
+    for _ in 0..<5 {
+        let io = TimedIO(commands: Array(repeating: "n", count: 200))
+        let program = DebugProgram(file: lesson, source: source, searchPaths: ["lessons"])
+        let session = Session(program: program, io: io, configure: { TorchLibrary.install(into: $0) })
+        _ = session.run()
+        durations += io.durations
+    }
+    let sorted = durations.sorted()
+    let p90 = sorted.isEmpty ? Double.nan : sorted[min(sorted.count - 1, sorted.count * 9 / 10)]
+    print("debugger one `n` on \(lesson) (wall, \(durations.count) stops)  median "
+          + "\(String(format: "%.2f", median(durations) / 1e6)) ms  p90 \(String(format: "%.2f", p90 / 1e6)) ms  (target 20 ms)")
+}

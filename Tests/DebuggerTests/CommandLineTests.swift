@@ -1,0 +1,52 @@
+// The built `gradstep` as a learner types it: debugger options after the file (`--live`,
+// `-c`), and the live picture they ask for.
+import Foundation
+import TestProcess
+import Testing
+@testable import Debugger
+
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: gradstepBinary), "needs a built gradstep"))
+struct CommandLineTests {
+    @Test func liveAndCommandsAfterTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradstep-cli-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lesson = try String(contentsOf: transcriptFolder.appendingPathComponent("torch_loop.py"), encoding: .utf8)
+        try lesson.write(to: folder.appendingPathComponent("loop.py"), atomically: true, encoding: .utf8)
+        let result = try runChild(gradstepBinary, ["loop.py", "--live", "-c", "unt 17;n;q", "--", "extra"],
+                                  directory: folder.path, environment: ["NO_COLOR": "1"], timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.stdout.contains("live graph: graphs/loop/live.png is redrawn at every stop"))
+        #expect(result.stdout.contains("ran 17: optimizer.zero_grad()"))
+        let png = folder.appendingPathComponent("graphs/loop/live.png")
+        let bytes = try Data(contentsOf: png)
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+
+    @Test func withoutCommandsAndNoTerminalItQuitsAtEndOfInput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradstep-eof-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "x = 1\nprint(x)\n".write(to: folder.appendingPathComponent("one.py"), atomically: true, encoding: .utf8)
+        // Standard input is /dev/null: the first prompt reads end of input and quits.
+        let result = try runChild(gradstepBinary, ["one.py"], directory: folder.path, timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.stdout.contains("(gradstep) "))
+    }
+}
+
+@Suite struct NodeOriginTests {
+    @Test func aSequenceNumberMapsToTheLineThatWasRunning() {
+        var origins = NodeOrigins()
+        origins.note(sequence: 0, line: 3)
+        origins.note(sequence: 0, line: 4)   // line 3 made no node
+        origins.note(sequence: 5, line: 6)
+        origins.note(sequence: 9, line: 2)
+        #expect(origins.line(of: 0) == 4)
+        #expect(origins.line(of: 4) == 4)
+        #expect(origins.line(of: 5) == 6)
+        #expect(origins.line(of: 8) == 6)
+        #expect(origins.line(of: 40) == 2)
+        #expect(NodeOrigins().line(of: 1) == nil)
+    }
+}
