@@ -28,6 +28,7 @@ print(loss.grad_fn.name(), [(type(f).__name__, i) for f, i in loss.grad_fn.next_
 # backward() runs the tree from the loss down: SumBackward0 sends ones to MulBackward0,
 # which multiplies by x, and AccumulateGrad writes the result into w.grad.
 loss.backward()
+# graph: loss --grads
 print(w.grad)
 
 # Gradients *accumulate*: a second backward adds to w.grad instead of replacing it.

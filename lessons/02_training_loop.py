@@ -32,6 +32,7 @@ for epoch in range(5):
     optimizer.zero_grad()
     # backward: compute d(loss)/d(parameter) for every parameter.
     loss.backward()
+    # graph: loss --grads
     # step: w <- w - lr * w.grad for every parameter.
     optimizer.step()
     print(f"epoch {epoch}: loss {loss.item():.4f}")

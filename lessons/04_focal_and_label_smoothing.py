@@ -47,6 +47,7 @@ for name, criterion in [("cross-entropy", nn.CrossEntropyLoss()), ("focal", Foca
     logits.grad = None
     loss = criterion(logits, target)
     loss.backward()
+    # graph: loss --grads
     # Gradient size per example: focal loss leaves the easy first example almost alone.
     print(f"{name:14} loss {loss.item():.4f}  grad per example {logits.grad.norm(dim=1)}")
 
