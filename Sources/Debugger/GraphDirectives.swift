@@ -146,7 +146,9 @@ final class GalleryIO: DebuggerIO {
             queue.append("c")
             return next()
         }
-        if let line = session?.selectedFrame?.line, let number = pending[line] {
+        if let frame = session?.selectedFrame, frame.file == session?.program.file,
+           let number = pending[frame.line] {
+            let line = frame.line
             pending[line] = nil
             for d in directives where d.stopLine == line {
                 queue.append("#\(d.ordinal)")

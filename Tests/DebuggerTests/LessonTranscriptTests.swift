@@ -84,5 +84,31 @@ struct GalleryStaleness {
             let committed = try? String(contentsOf: url, encoding: .utf8)
             #expect(committed == dot, "graphs/\(name)/\(picture.directive.pictureName).dot is stale: run gradstep gallery")
         }
+        // No picture left behind by a directive that was removed or renamed.
+        let drawn = Set(pictures.map { $0.directive.pictureName + ".dot" })
+        let committed = (try? FileManager.default.contentsOfDirectory(atPath: Self.graphs.appendingPathComponent(name).path)) ?? []
+        for file in committed where file.hasSuffix(".dot") {
+            #expect(drawn.contains(file), "graphs/\(name)/\(file) has no # graph: directive any more")
+        }
+    }
+}
+
+@Suite struct GraphDirectiveParsing {
+    @Test func stopLineSkipsCommentsAndBlankLines() {
+        let source = "x = 1\n    # graph: loss --grads\n\n    # step next\n    optimizer.step()\n#graph: a.b[0] --saved\n"
+        let found = GraphDirective.all(in: source)
+        // The second directive has no code after it, so it draws nothing.
+        #expect(found == [GraphDirective(line: 2, stopLine: 5, expression: "loss", grads: true, saved: false, ordinal: 1)])
+        #expect(found.first?.pictureName == "01-loss-grads")
+    }
+
+    @Test func namesComeFromTheExpressionAndFlags() {
+        let found = GraphDirective.all(in: "# graph: model(x)[0] --saved --grads\ny = 2\n# graph:\nz = 3\n")
+        #expect(found.map(\.pictureName) == ["01-model-x-0-grads-saved", "02-loss"])
+        #expect(found.map(\.stopLine) == [2, 4])
+    }
+
+    @Test func ordinaryCommentsAreNotDirectives() {
+        #expect(GraphDirective.all(in: "# graphs are nice\n# graph loss\nx = 1\n").isEmpty)
     }
 }
