@@ -32,15 +32,18 @@ for epoch in range(5):
     optimizer.zero_grad()
     # backward: compute d(loss)/d(parameter) for every parameter.
     loss.backward()
+    # graph: loss --grads
     # step: w <- w - lr * w.grad for every parameter.
     optimizer.step()
     print(f"epoch {epoch}: loss {loss.item():.4f}")
 
-# The same loop without zero_grad: each backward *adds* to the old gradients, so the
-# steps grow with every batch.
+# The same loop without zero_grad. The gradient of the previous batch is still in .grad
+# when backward starts, and backward *adds* the new one to it: the "gradient" grows with
+# every batch, and so do the steps.
 weight = model[0].weight
 for batch in range(3):
     loss = criterion(model(inputs), labels)
+    before = weight.grad.norm().item()
     loss.backward()
-    print(f"batch {batch}: grad norm {weight.grad.norm().item():.4f}")
+    print(f"batch {batch}: grad norm before backward {before:.4f}, after {weight.grad.norm().item():.4f}")
     optimizer.step()

@@ -21,6 +21,7 @@ labels = torch.tensor([2, 0])
 # of the right class, averaged over the batch.
 logits = model(x)
 loss = criterion(logits, labels)
+# graph: loss
 by_hand = F.nll_loss(F.log_softmax(logits, dim=1), labels)
 print(f"{loss.item():.6f} {by_hand.item():.6f}")
 

@@ -41,12 +41,13 @@ class LabelSmoothingLoss(nn.Module):
 # Three examples: an easy one the model gets right, an uncertain one, and a wrong one.
 logits = torch.tensor([[4.0, 0.0, 0.0, 0.0], [0.5, 0.4, 0.3, 0.2], [0.0, 3.0, 0.0, 0.0]], requires_grad=True)
 target = torch.tensor([0, 1, 2])
-print(F.softmax(logits, dim=1).gather(1, target.unsqueeze(1)).squeeze(1))
+print("p(right class):", F.softmax(logits, dim=1).gather(1, target.unsqueeze(1)).squeeze(1))
 
 for name, criterion in [("cross-entropy", nn.CrossEntropyLoss()), ("focal", FocalLoss(gamma=2.0))]:
     logits.grad = None
     loss = criterion(logits, target)
     loss.backward()
+    # graph: loss --grads
     # Gradient size per example: focal loss leaves the easy first example almost alone.
     print(f"{name:14} loss {loss.item():.4f}  grad per example {logits.grad.norm(dim=1)}")
 

@@ -19,6 +19,7 @@ def run(name, make_optimizer, steps=30):
         loss = (w[0] - target[0]) ** 2 + 10 * (w[1] - target[1]) ** 2
         optimizer.zero_grad()
         loss.backward()
+        # graph: loss --grads
         optimizer.step()
     state = optimizer.state[w]
     print(f"{name:8} w = {[round(v, 4) for v in w.tolist()]}  loss {loss.item():.5f}  state {sorted(state.keys())}")

@@ -13,11 +13,11 @@ torch.manual_seed(0)
 x = torch.tensor([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0], [0.0, 0.0, 6.0], [2.0, 4.0, 2.0]])
 
 bn = nn.BatchNorm1d(3)
-print(bn.training, bn.running_mean, bn.running_var)
+print("training:", bn.training, "| running_mean:", bn.running_mean, "| running_var:", bn.running_var)
 # Training mode: each column normalised by this batch's mean and variance...
 print(bn(x))
 # ... and the running statistics moved 10% (momentum=0.1) towards the batch's.
-print(bn.running_mean, bn.running_var, bn.num_batches_tracked)
+print("running_mean:", bn.running_mean, "| running_var:", bn.running_var, "| batches seen:", bn.num_batches_tracked)
 bn.eval()
 # Eval mode: the running statistics are used, so the same input gives a different output.
 print(bn(x))
@@ -26,7 +26,7 @@ drop = nn.Dropout(p=0.5)
 ones = torch.ones(10)
 # Training: about half the values are zeroed, the rest doubled so the mean stays near 1.
 out = drop(ones)
-print(sorted(set(out.tolist())))
+print("values after dropout in train mode:", sorted(set(out.tolist())))
 drop.eval()
 print(drop(ones))
 

@@ -25,6 +25,7 @@ for i in range(accumulation_steps):
     xb, yb = x[i * 2:(i + 1) * 2], y[i * 2:(i + 1) * 2]
     loss = criterion(model(xb), yb) / accumulation_steps
     loss.backward()
+    # graph: loss --grads
     print(f"after micro-batch {i}: grad norm {model.weight.grad.norm().item():.5f}")
 
 print(f"big batch grad norm:    {big.norm().item():.5f}")

@@ -34,6 +34,7 @@ for epoch in range(8):
     optimizer.zero_grad()
     loss = criterion(model(X_train), y_train)
     loss.backward()
+    # graph: loss --grads
     optimizer.step()
     # Validation: eval mode, no graph.
     model.eval()

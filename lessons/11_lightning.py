@@ -24,6 +24,7 @@ class DigitClassifier(L.LightningModule):
     def training_step(self, batch, batch_idx):
         x, y = batch
         loss = F.cross_entropy(self(x), y)
+        # graph: loss
         self.log("train_loss", loss)
         return loss
 

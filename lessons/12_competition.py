@@ -34,6 +34,7 @@ for epoch in range(epochs):
         optimizer.zero_grad()
         loss = criterion(model(xb), yb)
         loss.backward()
+        # graph: loss --grads
         optimizer.step()
     scheduler.step()
     model.eval()

@@ -10,6 +10,7 @@ w = torch.tensor([1.0, 2.0], requires_grad=True)
 
 # 1. backward twice: the first backward frees the values saved for it.
 loss = (w * w).sum()
+# graph: loss --saved
 loss.backward()
 try:
     loss.backward()

@@ -13,7 +13,7 @@ struct GradStep: ParsableCommand {
             autograd engine and lets you stop at each line and inside loss.backward().
             """,
         version: version,
-        subcommands: [DebugCommand.self, RunCommand.self, ReplCommand.self, LessonsCommand.self, GraphCommand.self],
+        subcommands: [DebugCommand.self, RunCommand.self, ReplCommand.self, LessonsCommand.self, GraphCommand.self, GalleryCommand.self],
         defaultSubcommand: DebugCommand.self
     )
 }
