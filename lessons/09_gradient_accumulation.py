@@ -26,7 +26,7 @@ for i in range(accumulation_steps):
     loss = criterion(model(xb), yb) / accumulation_steps
     loss.backward()
     # graph: loss --grads
-    print(f"after micro-batch {i}: grad norm {model.weight.grad.norm().item():.5f}")
+    print(f"after micro-batch {i}: grad norm {model.weight.grad.norm().item():.4f}")
 
-print(f"big batch grad norm:    {big.norm().item():.5f}")
+print(f"big batch grad norm:    {big.norm().item():.4f}")
 print("equal:", torch.allclose(big, model.weight.grad, atol=1e-6))

@@ -5,9 +5,19 @@ import Torch
 
 /// A cheap summary of a value that changes when the value does: primitives by repr,
 /// tensors by identity and version (in-place updates bump it), other objects by identity.
+/// The object itself is held, not its address: a freed object's address is soon reused by
+/// the next one (a new `outputs` each epoch), which would read as "unchanged".
 enum Fingerprint: Equatable {
     case text(String)
-    case object(ObjectIdentifier, version: Int)
+    case object(AnyObject, version: Int)
+
+    static func == (a: Fingerprint, b: Fingerprint) -> Bool {
+        switch (a, b) {
+        case (.text(let x), .text(let y)): return x == y
+        case (.object(let x, let vx), .object(let y, let vy)): return x === y && vx == vy
+        default: return false
+        }
+    }
 
     init(_ v: Value) {
         switch v {
@@ -18,12 +28,12 @@ enum Fingerprint: Equatable {
         case .str(let s): self = .text("'" + s.prefix(200) + "'")
         case .object(let o):
             if let t = o as? PyTensor {
-                self = .object(ObjectIdentifier(o), version: t.tensor.version)
+                self = .object(o, version: t.tensor.version)
             } else if let l = o as? PyList {
                 // Appends show as a change of length.
-                self = .object(ObjectIdentifier(o), version: l.items.count)
+                self = .object(o, version: l.items.count)
             } else {
-                self = .object(ObjectIdentifier(o), version: 0)
+                self = .object(o, version: 0)
             }
         }
     }
