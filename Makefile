@@ -25,9 +25,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Release benchmarks; `make bench PYTHON=/path/to/venv/bin/python` (a Python with torch)
+# adds PyTorch/CPython side by side and the ratios. BENCH_RUNS runs per side (default 5).
 bench: deps
+	$(SWIFT) build -c release --product gradstep
 	$(SWIFT) build -c release --product GradStepBench
-	.build/release/GradStepBench
+	PYTHON="$(PYTHON)" BENCH_RUNS="$(BENCH_RUNS)" python3 scripts/bench.py
 
 # Installs the Debian packages the C shims link against, when any is missing.
 deps:

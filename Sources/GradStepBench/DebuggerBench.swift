@@ -72,34 +72,37 @@ private func timeStartup(_ binary: String, _ lesson: String) -> Double? {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
 }
 
-/// `debugger`: start-up of the executable beside this one and the median `n` on lesson 2.
-func runDebuggerBenchmarks(lesson: String = "lessons/02_training_loop.py") {
-    guard selected("debugger") else { return }
+/// `debugger`: start-up of the executable beside this one (target 150 ms) and the median `n`
+/// stepping through lesson 2 (target 20 ms), both on the wall clock.
+let debuggerWorkload = Workload("debugger") { r in
+    let lesson = "lessons/02_training_loop.py"
+    r.heading("debugger")
     guard let source = try? String(contentsOfFile: lesson, encoding: .utf8) else {
-        print("debugger: \(lesson) not found (run from the package folder)")
+        r.heading("  \(lesson) not found (run from the package folder)")
         return
     }
-    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let binary = here.appendingPathComponent("gradstep").path
-    if FileManager.default.isExecutableFile(atPath: binary) {
-        _ = timeStartup(binary, lesson)
-        let runs = (0..<9).compactMap { _ in timeStartup(binary, lesson) }
-        let ms = median(runs)
-        print("debugger start to first prompt (gradstep -c q, wall)  median \(String(format: "%.1f", ms)) ms "
-              + "min \(String(format: "%.1f", runs.min() ?? .nan)) ms  (target 150 ms)")
-    } else {
-        print("debugger start-up: no gradstep at \(binary) (build it in the same configuration)")
+    if r.wants("debugger.startup") {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let binary = here.appendingPathComponent("gradstep").path
+        if FileManager.default.isExecutableFile(atPath: binary) {
+            _ = timeStartup(binary, lesson)
+            let runs = (0..<9).compactMap { _ in timeStartup(binary, lesson) }
+            r.record("debugger.startup", median(runs), unit: "ms", clock: .wall,
+                     label: "start to first prompt (gradstep -c q)")
+        } else {
+            r.heading("  no gradstep at \(binary) (build it in the same configuration)")
+        }
     }
-    var durations: [Double] = []
-    for _ in 0..<5 {
-        let io = TimedIO(commands: Array(repeating: "n", count: 200))
-        let program = DebugProgram(file: lesson, source: source, searchPaths: ["lessons"])
-        let session = Session(program: program, io: io, configure: { TorchLibrary.install(into: $0) })
-        _ = session.run()
-        durations += io.durations
+    if r.wants("debugger.next") {
+        var durations: [Double] = []
+        for _ in 0..<5 {
+            let io = TimedIO(commands: Array(repeating: "n", count: 200))
+            let program = DebugProgram(file: lesson, source: source, searchPaths: ["lessons"])
+            let session = Session(program: program, io: io, configure: { TorchLibrary.install(into: $0) })
+            _ = session.run()
+            durations += io.durations
+        }
+        r.record("debugger.next", median(durations) / 1e6, unit: "ms", clock: .wall,
+                 label: "one `n` on lesson 2 (\(durations.count) stops)")
     }
-    let sorted = durations.sorted()
-    let p90 = sorted.isEmpty ? Double.nan : sorted[min(sorted.count - 1, sorted.count * 9 / 10)]
-    print("debugger one `n` on \(lesson) (wall, \(durations.count) stops)  median "
-          + "\(String(format: "%.2f", median(durations) / 1e6)) ms  p90 \(String(format: "%.2f", p90 / 1e6)) ms  (target 20 ms)")
 }

@@ -3,24 +3,8 @@
 import Autograd
 import GraphRender
 
-/// One graph benchmark: the median and the extremes of several runs, in milliseconds.
-struct GraphBenchResult {
-    let name: String
-    let medianMs: Double
-    let minMs: Double
-    let maxMs: Double
-    let runs: Int
-
-    /// `name  median 41.2 ms  (min 39.8, max 47.0, 7 runs)`.
-    var line: String {
-        func f(_ v: Double) -> String { String(Double(Int((v * 10).rounded())) / 10) }
-        let padded = name + String(repeating: " ", count: Swift.max(0, 40 - name.count))
-        return "\(padded)median \(f(medianMs)) ms  (min \(f(minMs)), max \(f(maxMs)), \(runs) runs)"
-    }
-}
-
-/// Times `body` `runs` times (thread CPU time; the first call is the caller's to time apart).
-private func timeRuns(_ name: String, runs: Int, _ body: () throws -> Void) rethrows -> GraphBenchResult {
+/// The median of `runs` calls of `body`, in milliseconds of the thread's CPU time.
+private func timeRuns(runs: Int, _ body: () throws -> Void) rethrows -> Double {
     var samples: [Double] = []
     for _ in 0..<runs {
         let start = threadCPUNanoseconds()
@@ -28,11 +12,10 @@ private func timeRuns(_ name: String, runs: Int, _ body: () throws -> Void) reth
         samples.append((threadCPUNanoseconds() - start) / 1e6)
     }
     samples.sort()
-    return GraphBenchResult(name: name, medianMs: samples[samples.count / 2], minMs: samples[0],
-                            maxMs: samples[samples.count - 1], runs: runs)
+    return samples[samples.count / 2]
 }
 
-/// A seeded-free tensor with varied values.
+/// A tensor with varied values and no random seed with varied values.
 private func graphInput(_ shape: [Int], seed: Int, requiresGrad: Bool = false) throws -> Tensor {
     let n = shape.reduce(1, *)
     let t = try Tensor.from((0..<n).map { Double(($0 * 7919 + seed * 104_729) % 1000) / 2000 - 0.25 }, shape: shape)
@@ -83,22 +66,38 @@ private func largePicture(boxes: Int) throws -> GraphPicture {
     return GraphPicture(roots: [loss], names: GraphNames(named), options: options)
 }
 
-/// Runs the graph benchmarks and returns one line per measure.
-func runGraphBenchmarks() throws -> [String] {
-    var lines: [String] = []
+/// `graph`: a lesson-sized picture to PNG (target 100 ms) and 2000 boxes to SVG (target 3 s),
+/// each the median of several renders on the thread's CPU clock.
+let graphWorkload = Workload("graph") { r in
+    r.heading("graph rendering")
     let lesson = try lessonPicture()
-    lines.append("lesson graph: \(lesson.vertexCount) boxes")
     // The first render in a process also loads fonts and plugins: what one CLI call pays.
-    let firstStart = threadCPUNanoseconds()
-    _ = try lesson.render(as: .png)
-    lines.append("graph lesson PNG, first in process      \(Int(((threadCPUNanoseconds() - firstStart) / 1e6).rounded())) ms")
-    lines.append(try timeRuns("graph lesson DOT text", runs: 9) { _ = try lessonPicture().dotText }.line)
-    lines.append(try timeRuns("graph lesson PNG (DOT + layout + PNG)", runs: 9) { _ = try lesson.render(as: .png) }.line)
-    lines.append(try timeRuns("graph lesson SVG", runs: 9) { _ = try lesson.render(as: .svg) }.line)
-    let hundred = try largePicture(boxes: 100)
-    lines.append(try timeRuns("graph \(hundred.vertexCount) boxes PNG", runs: 5) { _ = try hundred.render(as: .png) }.line)
-    let large = try largePicture(boxes: 2000)
-    lines.append("large graph: \(large.vertexCount) boxes")
-    lines.append(try timeRuns("graph 2000 boxes SVG", runs: 3) { _ = try large.render(as: .svg) }.line)
-    return lines
+    if r.wants("graph.lesson_png_first") {
+        let start = threadCPUNanoseconds()
+        _ = try lesson.render(as: .png)
+        r.record("graph.lesson_png_first", (threadCPUNanoseconds() - start) / 1e6, unit: "ms", clock: .cpu,
+                 label: "lesson graph PNG, first in process")
+    }
+    if r.wants("graph.lesson_dot") {
+        r.record("graph.lesson_dot", try timeRuns(runs: 9) { _ = try lessonPicture().dotText },
+                 unit: "ms", clock: .cpu, label: "lesson graph DOT text")
+    }
+    if r.wants("graph.lesson_png") {
+        r.record("graph.lesson_png", try timeRuns(runs: 9) { _ = try lesson.render(as: .png) },
+                 unit: "ms", clock: .cpu, label: "lesson graph (\(lesson.vertexCount) boxes) to PNG")
+    }
+    if r.wants("graph.lesson_svg") {
+        r.record("graph.lesson_svg", try timeRuns(runs: 9) { _ = try lesson.render(as: .svg) },
+                 unit: "ms", clock: .cpu, label: "lesson graph to SVG")
+    }
+    if r.wants("graph.png_100") {
+        let hundred = try largePicture(boxes: 100)
+        r.record("graph.png_100", try timeRuns(runs: 5) { _ = try hundred.render(as: .png) },
+                 unit: "ms", clock: .cpu, label: "\(hundred.vertexCount) boxes to PNG")
+    }
+    if r.wants("graph.svg_2000") {
+        let large = try largePicture(boxes: 2000)
+        r.record("graph.svg_2000", try timeRuns(runs: 3) { _ = try large.render(as: .svg) },
+                 unit: "ms", clock: .cpu, label: "\(large.vertexCount) boxes to SVG")
+    }
 }

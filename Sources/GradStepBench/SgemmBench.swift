@@ -1,0 +1,39 @@
+import Autograd
+import CBLAS
+
+/// float32 GEMM throughput through `Tensor.mm` and through OpenBLAS called directly, on
+/// OpenBLAS's default thread count (wall time) and on one thread (thread CPU time).
+let sgemmWorkload = Workload("sgemm") { r in
+    let defaultThreads = Int(openblas_get_num_threads())
+    r.heading("sgemm float32 (GFLOP/s; default threads on wall time, one thread on CPU time)")
+    for n in [256, 1024] {
+        let m1 = try filled([n, n]), m2 = try filled([n, n])
+        let pa = m1.doubleValues().map { Float($0) }, pb = m2.doubleValues().map { Float($0) }
+        var pc = [Float](repeating: 0, count: n * n)
+        let flops = 2 * Double(n) * Double(n) * Double(n)
+        func direct() {
+            pa.withUnsafeBufferPointer { ap in
+                pb.withUnsafeBufferPointer { bp in
+                    pc.withUnsafeMutableBufferPointer { cp in
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(n), blasint(n), blasint(n), 1,
+                                    ap.baseAddress, blasint(n), bp.baseAddress, blasint(n), 0, cp.baseAddress, blasint(n))
+                    }
+                }
+            }
+        }
+        for (threads, suffix, clock) in [(defaultThreads, "threads", BenchClock.wall), (1, "single", .cpu)] {
+            openblas_set_num_threads(Int32(threads))
+            let what = "sgemm \(n)x\(n), \(threads) thread\(threads == 1 ? "" : "s")"
+            let name = "sgemm.\(n).\(suffix)"
+            if r.wants(name) {
+                r.record(name, flops / (try measure(clock: clock) { _ = try m1.mm(m2) }),
+                         unit: "GFLOP/s", clock: clock, label: what)
+            }
+            if r.wants(name + ".openblas") {
+                r.record(name + ".openblas", flops / measure(clock: clock) { direct() },
+                         unit: "GFLOP/s", clock: clock, label: what + ", cblas_sgemm direct")
+            }
+        }
+        openblas_set_num_threads(Int32(defaultThreads))
+    }
+}
