@@ -110,6 +110,9 @@ let badPython: [BadEntry] = [
     BadEntry("{}.pop('a')", "*** KeyError: 'a'"),
     BadEntry("int(None)", "*** TypeError: int() argument must be a string, a bytes-like object or a real number, not 'NoneType'"),
     BadEntry("x = [1]; x.append(1, 2)", "*** TypeError: list.append() takes exactly one argument (2 given)"),
+    BadEntry("[0] * 10**12", "*** MemoryError"),
+    BadEntry("'ab' * 2**62", "*** OverflowError: repeated string is too long"),
+    BadEntry("list(range(10**12))", "*** MemoryError"),
 ]
 
 let badTorch: [BadEntry] = [
