@@ -242,6 +242,7 @@ struct BadCommandLineTable {
 
             """, status: 1),
         Case(arguments: ["run", "exit3.py"], stderr: "", status: 3),
+        Case(arguments: ["run", "adir"], stderr: "python3: can't find '__main__' module in '<DIR>/adir'\n", status: 1),
         Case(arguments: ["run", "loadcorrupt.py"], stderr: """
             Traceback (most recent call last):
               File "loadcorrupt.py", line 2, in <module>
@@ -273,6 +274,7 @@ struct BadCommandLineTable {
         for (name, bytes) in Self.files {
             try Data(bytes).write(to: folder.appendingPathComponent(name))
         }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("adir"), withIntermediateDirectories: false)
         let result = try runChild(gradstepBinary, entry.arguments, directory: folder.path,
                                   environment: ["NO_COLOR": "1"], timeout: 60)
         #expect(!result.timedOut)
@@ -282,6 +284,6 @@ struct BadCommandLineTable {
         #expect(result.status == entry.status)
         // Nothing half-written is left behind by a failed save.
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        #expect(Set(left) == Set(Self.files.keys))
+        #expect(Set(left) == Set(Self.files.keys).union(["adir"]))
     }
 }
