@@ -113,6 +113,7 @@ let badPython: [BadEntry] = [
     BadEntry("[0] * 10**12", "*** MemoryError"),
     BadEntry("'ab' * 2**62", "*** OverflowError: repeated string is too long"),
     BadEntry("list(range(10**12))", "*** MemoryError"),
+    BadEntry("(lambda f: f(f))(lambda f: f(f))", "*** RecursionError: maximum recursion depth exceeded"),
 ]
 
 let badTorch: [BadEntry] = [
