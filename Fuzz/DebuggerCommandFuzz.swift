@@ -40,6 +40,9 @@ public func fuzzDebuggerCommands(_ data: UnsafePointer<UInt8>, _ size: Int) -> I
     if commands.contains(where: { $0.contains("while") || $0.contains("range(") && $0.contains("**") }) {
         return -1
     }
+    // `!` statements and `graph -o` can write and remove files; a mutated seed must not reach
+    // the file system outside the fuzzing folder.
+    if ["os", "open", "save", "csv", "json", "-o"].contains(where: { text.contains($0) }) { return -1 }
     commands.append("q")
     let io = BudgetedIO(commands: commands)
     _ = Interpreter.runOnLargeStack {

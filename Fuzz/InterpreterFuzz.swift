@@ -17,6 +17,9 @@ final class StatementBudget: Tracer {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzInterpreter(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    // The seeds include programs that create and remove files; a mutated one could remove
+    // anything the fuzzing user may. Inputs that can reach the file system are skipped.
+    if ["os", "open", "save", "csv", "json"].contains(where: { source.contains($0) }) { return -1 }
     // Programs that do not parse are the parser target's business.
     guard (try? PythonParser.parse(source: source, file: "<fuzz>")) != nil else { return -1 }
     Interpreter.runOnLargeStack {
