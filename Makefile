@@ -5,7 +5,7 @@ DEB_PACKAGES := libgraphviz-dev libedit-dev libopenblas-dev zlib1g-dev pkg-confi
 PKG_MODULES := openblas libgvc libedit zlib
 RELEASE_BIN := .build/release/gradstep
 
-.PHONY: run test build deps bench clean
+.PHONY: run test build deps bench clean fuzz fuzz-build
 
 FIRST_LESSON := lessons/01_tensors_and_autograd.py
 
@@ -38,3 +38,44 @@ deps:
 
 clean:
 	rm -rf .build
+
+# Fuzzing with libFuzzer: the libraries are built with coverage and AddressSanitizer into their
+# own scratch folder (the normal build is untouched), then each Fuzz/*Fuzz.swift is linked
+# with libFuzzer's driver. `make fuzz` runs every target for FUZZ_SECONDS on one core, seeded
+# from the project's programs and fixtures; crashes land in .build-fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= Parser Interpreter Safetensors DOTLabel DebuggerCommand
+FUZZ_SCRATCH := .build-fuzz
+FUZZ_DIR := $(FUZZ_SCRATCH)/release
+FUZZ_COVERAGE := -sanitize=address -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
+FUZZ_MODULES := Autograd MiniPy Torch GraphRender Debugger _NumericsShims RealModule ComplexModule \
+	Numerics InternalCollectionsUtilities BitCollections Collections ContainersPreview DequeModule \
+	HashTreeCollections HeapModule OrderedCollections _RopeModule
+FUZZ_LIBS = $$(pkg-config --libs openblas libgvc)
+FUZZ_OPTIONS ?= -detect_leaks=0 -timeout=20 -rss_limit_mb=3072 -max_len=4096
+
+fuzz-build: deps
+	$(SWIFT) build -c release --scratch-path $(FUZZ_SCRATCH) --target Debugger \
+		$(foreach flag,$(FUZZ_COVERAGE),-Xswiftc $(flag))
+	@for target in $(FUZZ_TARGETS); do \
+		echo "linking fuzz-$$target"; \
+		swiftc -O -parse-as-library -sanitize=fuzzer,address -I $(FUZZ_DIR)/Modules \
+			-Xcc -fmodule-map-file=Sources/CBLAS/module.modulemap \
+			-Xcc -fmodule-map-file=Sources/CGraphviz/module.modulemap \
+			-Xcc -fmodule-map-file=$(FUZZ_SCRATCH)/checkouts/swift-numerics/Sources/_NumericsShims/include/module.modulemap \
+			Fuzz/$${target}Fuzz.swift $(foreach m,$(FUZZ_MODULES),$(FUZZ_DIR)/$(m).build/*.o) \
+			$(FUZZ_LIBS) -o $(FUZZ_SCRATCH)/fuzz-$$target || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_SCRATCH)/artifacts $(FUZZ_SCRATCH)/work
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_SCRATCH)/corpus/$$target; \
+		seeds=$$(for s in $$(Fuzz/seeds.sh $$target); do printf '%s ' "$(CURDIR)/$$s"; done); \
+		echo "== fuzz-$$target for $(FUZZ_SECONDS)s"; \
+		( cd $(FUZZ_SCRATCH)/work && SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 ../fuzz-$$target $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_SECONDS) \
+			-artifact_prefix=../artifacts/$$target- ../corpus/$$target $$seeds ) \
+			> $(FUZZ_SCRATCH)/fuzz-$$target.log 2>&1; \
+		status=$$?; tail -n 3 $(FUZZ_SCRATCH)/fuzz-$$target.log; \
+		[ $$status -eq 0 ] || { echo "fuzz-$$target failed: see $(FUZZ_SCRATCH)/fuzz-$$target.log"; exit 1; }; \
+	done

@@ -150,7 +150,8 @@ extension Session {
         }
         let start: Int, end: Int
         if whole {
-            start = frame.firstLine
+            // A module frame's first line is 0; listing starts at line 1.
+            start = max(1, frame.firstLine)
             end = functionEnd(frame, lines)
         } else if let first {
             start = max(1, first)
@@ -163,7 +164,7 @@ extension Session {
             end = start + 10
         }
         var out: [String] = []
-        if start <= lines.count {
+        if start <= lines.count, start <= end {
             for n in start...min(end, lines.count) {
                 let marker = n == frame.line ? "->" : "  "
                 let number = String(n)

@@ -9,7 +9,7 @@ extension Tensor {
         guard bytes.count == n * dtype.itemSize else {
             throw TorchError.runtime("expected \(n * dtype.itemSize) bytes for a \(dtype.torchName) tensor of shape \(shapeString(shape)), got \(bytes.count)")
         }
-        let out = Tensor(shape: shape, dtype: dtype, zeroed: false)
+        let out = try Tensor(checkedShape: shape, dtype: dtype, zeroed: false)
         if let base = bytes.baseAddress, n > 0 {
             out.storage.raw.copyMemory(from: base, byteCount: bytes.count)
         }

@@ -8,7 +8,7 @@ extension Tensor {
     /// `torch.zeros(shape, dtype=)`.
     public static func zeros(_ shape: [Int], dtype: DType = .defaultFloat) throws -> Tensor {
         try checkShape(shape)
-        return Tensor(shape: shape, dtype: dtype)
+        return try Tensor(checkedShape: shape, dtype: dtype)
     }
 
     /// `torch.ones(shape, dtype=)`.
@@ -24,7 +24,7 @@ extension Tensor {
     /// `torch.full(shape, value, dtype=)`; without dtype the value's natural dtype.
     public static func full(_ shape: [Int], _ value: Scalar, dtype: DType? = nil) throws -> Tensor {
         try checkShape(shape)
-        let t = Tensor(shape: shape, dtype: dtype ?? value.naturalDType, zeroed: false)
+        let t = try Tensor(checkedShape: shape, dtype: dtype ?? value.naturalDType, zeroed: false)
         t.fillRaw(value)
         return t
     }
@@ -81,7 +81,7 @@ extension Tensor {
         } else {
             n = Int(((e - s) / st).rounded(.up))
         }
-        let out = Tensor(shape: [Swift.max(n, 0)], dtype: dt, zeroed: false)
+        let out = try Tensor(checkedShape: [Swift.max(n, 0)], dtype: dt, zeroed: false)
         switch dt {
         case .float32: let p = out.storage.typed(Float.self); for i in 0..<n { p[i] = Float(s + Double(i) * st) }
         case .float64: let p = out.storage.typed(Double.self); for i in 0..<n { p[i] = s + Double(i) * st }
@@ -105,7 +105,7 @@ extension Tensor {
     public static func linspace(_ start: Double, _ end: Double, steps: Int,
                                 dtype: DType = .defaultFloat) throws -> Tensor {
         if steps < 0 { throw TorchError.runtime("number of steps must be non-negative") }
-        let out = Tensor(shape: [steps], dtype: dtype, zeroed: false)
+        let out = try Tensor(checkedShape: [steps], dtype: dtype, zeroed: false)
         let half = steps / 2
         if dtype == .float32 {
             // PyTorch computes a float32 linspace in float32, from both ends towards the middle.
@@ -143,7 +143,7 @@ extension Tensor {
         guard shapeProduct(sh) == values.count else {
             throw TorchError.runtime("shape '\(shapeString(sh))' is invalid for input of size \(values.count)")
         }
-        let out = Tensor(shape: sh, dtype: dtype, zeroed: false)
+        let out = try Tensor(checkedShape: sh, dtype: dtype, zeroed: false)
         out.assign(values)
         return out
     }
@@ -155,7 +155,7 @@ extension Tensor {
         guard shapeProduct(sh) == values.count else {
             throw TorchError.runtime("shape '\(shapeString(sh))' is invalid for input of size \(values.count)")
         }
-        let out = Tensor(shape: sh, dtype: dtype, zeroed: false)
+        let out = try Tensor(checkedShape: sh, dtype: dtype, zeroed: false)
         switch dtype {
         case .int64: let p = out.storage.typed(Int64.self); for (i, v) in values.enumerated() { p[i] = v }
         default: out.assign(values.map { Double($0) })
@@ -209,7 +209,7 @@ extension Tensor {
         }
         if flat.isEmpty { inferred = .defaultFloat }
         let dt = dtype ?? inferred
-        let out = Tensor(shape: shape, dtype: dt, zeroed: false)
+        let out = try Tensor(checkedShape: shape, dtype: dt, zeroed: false)
         if dt == .int64 || dt == .int32 {
             let values = flat.map { $0.int64Value }
             if dt == .int64 {

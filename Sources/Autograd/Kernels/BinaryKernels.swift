@@ -21,6 +21,7 @@ extension Tensor {
         var dt = a.dtype == b.dtype ? a.dtype : resultType([a, b])
         if op == .div { dt = dt.toFloating }
         let shape = try ShapeUtil.broadcast(a.shape, b.shape)
+        try AllocationLimit.check(shape, dt)
         let x = a.converted(to: dt), y = b.converted(to: dt)
         switch dt {
         case .float32: return floatBinary(x, y, shape, op, Float.self)
@@ -118,6 +119,7 @@ extension Tensor {
     static func compareRaw(_ a: Tensor, _ b: Tensor, _ op: CompareOp) throws -> Tensor {
         let dt = resultType([a, b])
         let shape = try ShapeUtil.broadcast(a.shape, b.shape)
+        try AllocationLimit.check(shape, .bool)
         let x = a.converted(to: dt), y = b.converted(to: dt)
         func run<T: TensorElement & Comparable>(_: T.Type) -> Tensor {
             switch op {

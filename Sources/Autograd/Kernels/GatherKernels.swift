@@ -29,7 +29,7 @@ extension Tensor {
             throw TorchError.runtime("Size does not match at dimension \(i) expected index \(shapeString(index.shape)) to be smaller than self \(shapeString(shape)) apart from dimension \(d)")
         }
         guard index.dtype == .int64 else { throw TorchError.runtime("gather(): Expected dtype int64 for index") }
-        let out = Tensor(shape: index.shape, dtype: dtype, zeroed: false)
+        let out = try Tensor(checkedShape: index.shape, dtype: dtype, zeroed: false)
         let ip = index.storage.typed(Int64.self)
         var selfStrides = ndim == 0 ? [0] : strides
         let dimStride = ndim == 0 ? 0 : strides[d]
@@ -101,7 +101,7 @@ extension Tensor {
         let size = ndim == 0 ? 1 : shape[d]
         var outShape = shape
         if ndim > 0 { outShape[d] = indices.count }
-        let out = Tensor(shape: outShape, dtype: dtype, zeroed: false)
+        let out = try Tensor(checkedShape: outShape, dtype: dtype, zeroed: false)
         guard ndim > 0 else {
             if indices.count == 1 && (indices[0] == 0 || indices[0] == -1) { out.copyElements(from: self) ; return out }
             throw TorchError.index("index out of range in self")

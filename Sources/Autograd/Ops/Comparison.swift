@@ -87,7 +87,7 @@ extension Tensor {
         let dt = resultType([a, b])
         let shape = try ShapeUtil.broadcast(cond.shape, ShapeUtil.broadcast(a.shape, b.shape))
         let c = cond.converted(to: .bool), x = a.converted(to: dt), y = b.converted(to: dt)
-        let out = Tensor(shape: shape, dtype: dt, zeroed: false)
+        let out = try Tensor(checkedShape: shape, dtype: dt, zeroed: false)
         let sc = ShapeUtil.broadcastStrides(c.shape, c.strides, to: shape)
         let sx = ShapeUtil.broadcastStrides(x.shape, x.strides, to: shape)
         let sy = ShapeUtil.broadcastStrides(y.shape, y.strides, to: shape)

@@ -179,7 +179,7 @@ extension Tensor {
         try checkOutputAllocation([plan.batch, plan.outChannels, outH, outW], input.dtype)
         // The unfolded columns of one image must fit too, as PyTorch's own column buffer.
         try checkOutputAllocation([plan.reduction, plan.positions], input.dtype)
-        let out = Tensor(shape: [plan.batch, plan.outChannels, outH, outW], dtype: input.dtype, zeroed: true)
+        let out = try Tensor(checkedShape: [plan.batch, plan.outChannels, outH, outW], dtype: input.dtype, zeroed: true)
         let x = input.contiguousData(), w = weight.contiguousData(), b = bias?.contiguousData()
         if input.shape[1] == 0 {
             // Zero input channels: every output is the bias alone.
@@ -220,9 +220,9 @@ extension Tensor {
             throw TorchError.runtime("expected scalar type \(dtype.scalarTypeName) but found \(go.dtype.scalarTypeName)")
         }
         let graph = anyRequiresGrad([grad])
-        let gi = node.needsInputGrad(0) || graph ? Tensor(shape: xin.shape, dtype: dtype, zeroed: true) : nil
-        let gw = node.needsInputGrad(1) || graph ? Tensor(shape: wt.shape, dtype: dtype, zeroed: true) : nil
-        let gb = node.needsInputGrad(2) || graph ? Tensor(shape: [plan.outChannels], dtype: dtype, zeroed: true) : nil
+        let gi = node.needsInputGrad(0) || graph ? try Tensor(checkedShape: xin.shape, dtype: dtype, zeroed: true) : nil
+        let gw = node.needsInputGrad(1) || graph ? try Tensor(checkedShape: wt.shape, dtype: dtype, zeroed: true) : nil
+        let gb = node.needsInputGrad(2) || graph ? try Tensor(checkedShape: [plan.outChannels], dtype: dtype, zeroed: true) : nil
         if xin.shape[1] == 0 {
             if let gb { try GradMode.noGrad { gb.copyElements(from: try go.sum(dims: [0, 2, 3])) } }
         } else if dtype == .float32 {

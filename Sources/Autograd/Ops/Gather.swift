@@ -77,7 +77,7 @@ extension Tensor {
 
     /// zeros(shape) with `src` slices added at `indices` along `dim` (index_add).
     static func indexAddRaw(shape: [Int], dim d: Int, indices: [Int64], src: Tensor) throws -> Tensor {
-        let out = Tensor(shape: shape, dtype: src.dtype)
+        let out = try Tensor(checkedShape: shape, dtype: src.dtype)
         for (k, j) in indices.enumerated() {
             let jj = j < 0 ? Int(j) + shape[d] : Int(j)
             let dst = try out.select(d, jj)

@@ -72,7 +72,7 @@ extension Tensor {
         let node = FunctionNode(name: "AsStridedBackward0", nextEdges: [base.gradientEdge()],
                                 formula: "grad_self = as_strided_backward(grad, self_geometry, size, stride, storage_offset)") { _, g in
             guard let grad = g[0] else { return [nil] }
-            let z = Tensor(shape: [shapeProduct(baseShape)], dtype: grad.dtype)
+            let z = try Tensor(checkedShape: [shapeProduct(baseShape)], dtype: grad.dtype)
             try z.setItem([.tensor(Tensor.from(ints: positions))], grad.contiguous().reshape([-1]))
             return [try z.reshape(baseShape)]
         }

@@ -55,7 +55,7 @@ extension Tensor {
                 dim += ndim - consumed
             case .bool(let b):
                 result = try result.unsqueeze(dim)
-                if !b { advanced.append((dim, Tensor(shape: [0], dtype: .int64))) }
+                if !b { advanced.append((dim, try Tensor(checkedShape: [0], dtype: .int64))) }
                 dim += 1
             case .tensor(let t):
                 if t.dtype == .bool {
@@ -131,7 +131,7 @@ extension Tensor {
         if advanced.isEmpty { return view === self ? try viewAlias() : view }
         let (outShape, offsets) = try Tensor.advancedOffsets(shape: view.shape, strides: view.strides,
                                                              base: view.offset, advanced)
-        let out = Tensor(shape: outShape, dtype: dtype, zeroed: false)
+        let out = try Tensor(checkedShape: outShape, dtype: dtype, zeroed: false)
         let item = dtype.itemSize
         for (k, o) in offsets.enumerated() { copyElementBytes(view.storage, o, out.storage, k, item) }
         let inShape = view.shape
@@ -142,7 +142,7 @@ extension Tensor {
                    node.save("self_sym_sizes", .ints(inShape))
                }) { _, g in
             guard let grad = g[0] else { return [nil] }
-            let z = Tensor(shape: inShape, dtype: grad.dtype)
+            let z = try Tensor(checkedShape: inShape, dtype: grad.dtype)
             let (_, zoff) = try Tensor.advancedOffsets(shape: inShape, strides: z.strides, base: 0, idxTensors)
             let gc = grad.contiguousData()
             switch z.dtype {

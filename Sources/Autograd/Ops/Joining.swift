@@ -23,7 +23,7 @@ extension Tensor {
         }
         var outShape = ref.shape
         outShape[d] = parts.reduce(0) { $0 + $1.shape[d] }
-        let out = Tensor(shape: outShape, dtype: dt, zeroed: false)
+        let out = try Tensor(checkedShape: outShape, dtype: dt, zeroed: false)
         var pos = 0
         for t in parts {
             let dst = out.makeView(Array(out.shape.enumerated().map { $0.offset == d ? t.shape[d] : $0.element }),
@@ -117,7 +117,7 @@ extension Tensor {
                 if i < g.count, let gi = g[i] { pieces.append(gi) } else {
                     var sh = inShape
                     sh[d] = s
-                    pieces.append(Tensor(shape: sh, dtype: dt))
+                    pieces.append(try Tensor(checkedShape: sh, dtype: dt))
                 }
             }
             return [try Tensor.cat(pieces, dim: d)]

@@ -15,7 +15,7 @@ extension Tensor {
             throw TorchError.runtime("mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
         }
         try checkMatmulDTypes(a, b)
-        let out = Tensor(shape: [a.shape[0], b.shape[1]], dtype: a.dtype, zeroed: !a.dtype.isFloatingPoint || a.shape[1] == 0)
+        let out = try Tensor(checkedShape: [a.shape[0], b.shape[1]], dtype: a.dtype, zeroed: !a.dtype.isFloatingPoint || a.shape[1] == 0)
         Gemm.gemm(a, b, into: out)
         return out
     }
@@ -51,7 +51,7 @@ extension Tensor {
         }
         try checkMatmulDTypes(mat1, mat2)
         let outShape = [mat1.shape[0], mat2.shape[1]]
-        let out = Tensor(shape: outShape, dtype: mat1.dtype, zeroed: false)
+        let out = try Tensor(checkedShape: outShape, dtype: mat1.dtype, zeroed: false)
         let expanded: Tensor
         do { expanded = try GradMode.noGrad { try bias.detach().expand(outShape) } } catch {
             throw TorchError.runtime("The expanded size of the tensor (\(outShape.last ?? 0)) must match the existing size (\(bias.shape.last ?? 0)) at non-singleton dimension \(Swift.max(bias.ndim - 1, 0)).  Target sizes: \(shapeString(outShape)).  Tensor sizes: \(shapeString(bias.shape))")
@@ -96,7 +96,7 @@ extension Tensor {
         }
         try Tensor.checkMatmulDTypes(self, mat2)
         let b = shape[0], n = shape[1], p = mat2.shape[2]
-        let out = Tensor(shape: [b, n, p], dtype: dtype, zeroed: true)
+        let out = try Tensor(checkedShape: [b, n, p], dtype: dtype, zeroed: true)
         for i in 0..<b {
             let a = makeView([n, shape[2]], [strides[1], strides[2]], offset + i * strides[0])
             let c = mat2.makeView([mat2.shape[1], p], [mat2.strides[1], mat2.strides[2]], mat2.offset + i * mat2.strides[0])

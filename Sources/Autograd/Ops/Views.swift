@@ -270,6 +270,8 @@ extension Tensor {
 
     /// `clone()`: CloneBackward0.
     public func clone() throws -> Tensor {
+        // A clone of an expanded view can be far larger than its storage.
+        try AllocationLimit.check(shape, dtype)
         let out = clone_raw()
         record("CloneBackward0", inputs: [self], outputs: [out], formula: "grad_self = grad") { _, g in [g[0]] }
         return out

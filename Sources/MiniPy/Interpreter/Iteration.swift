@@ -43,6 +43,7 @@ extension Interpreter {
             if let l = o as? PyList { return l.items }
             if let t = o as? PyTuple { return t.items }
             if let r = o as? PyRange {
+                try MemoryLimit.check(count: r.count, itemBytes: MemoryLayout<Value>.stride)
                 var out: [Value] = []
                 out.reserveCapacity(r.count)
                 var x = r.start

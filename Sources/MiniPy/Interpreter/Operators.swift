@@ -21,9 +21,7 @@ extension Interpreter {
                     return a
                 }
                 if op == .multiply, case .int(let n) = b {
-                    let copy = l.items
-                    l.items = []
-                    for _ in 0..<max(n, 0) { l.items.append(contentsOf: copy) }
+                    l.items = try repeated(l.items, n)
                     return a
                 }
             }
@@ -106,7 +104,7 @@ extension Interpreter {
                 }
                 return nil
             case .multiply:
-                if let n = b.asIndex { return .str(n > 0 ? String(repeating: x, count: n) : "") }
+                if let n = b.asIndex { return .str(try repeatedString(x, n)) }
                 return nil
             case .modulo:
                 return .str(try percentFormat(x, b))
@@ -115,7 +113,7 @@ extension Interpreter {
             }
         }
         if case .str(let y) = b, op == .multiply, let n = a.asIndex {
-            return .str(n > 0 ? String(repeating: y, count: n) : "")
+            return .str(try repeatedString(y, n))
         }
         switch (a, b) {
         case (.object(let oa), _):
@@ -126,7 +124,7 @@ extension Interpreter {
                         throw PyErr.typeError("can only concatenate list (not \"\(b.typeName)\") to list")
                     }
                 }
-                if op == .multiply, let n = b.asIndex { return .list(repeated(l.items, n)) }
+                if op == .multiply, let n = b.asIndex { return .list(try repeated(l.items, n)) }
             } else if let t = oa as? PyTuple {
                 if op == .add {
                     if case .object(let ob) = b, let r = ob as? PyTuple { return .tuple(t.items + r.items) }
@@ -134,7 +132,7 @@ extension Interpreter {
                         throw PyErr.typeError("can only concatenate tuple (not \"\(b.typeName)\") to tuple")
                     }
                 }
-                if op == .multiply, let n = b.asIndex { return .tuple(repeated(t.items, n)) }
+                if op == .multiply, let n = b.asIndex { return .tuple(try repeated(t.items, n)) }
             } else if oa is PySet || oa is PyFrozenSet, case .object(let ob) = b, ob is PySet || ob is PyFrozenSet {
                 return try SetBuiltins.binary(op, oa, ob)
             } else if let d = oa as? PyDict, op == .bitOr, case .object(let ob) = b, let e = ob as? PyDict {
@@ -143,19 +141,30 @@ extension Interpreter {
                 return .object(PyDict(s))
             }
         case (.int(let n), .object(let ob)) where op == .multiply:
-            if let l = ob as? PyList { return .list(repeated(l.items, n)) }
-            if let t = ob as? PyTuple { return .tuple(repeated(t.items, n)) }
+            if let l = ob as? PyList { return .list(try repeated(l.items, n)) }
+            if let t = ob as? PyTuple { return .tuple(try repeated(t.items, n)) }
         default: break
         }
         return nil
     }
 
-    private func repeated(_ items: [Value], _ n: Int) -> [Value] {
-        guard n > 0 else { return [] }
+    private func repeated(_ items: [Value], _ n: Int) throws -> [Value] {
+        guard n > 0, !items.isEmpty else { return [] }
+        try MemoryLimit.check(repeating: items.count, times: n, itemBytes: MemoryLayout<Value>.stride)
         var r: [Value] = []
         r.reserveCapacity(items.count * n)
         for _ in 0..<n { r.append(contentsOf: items) }
         return r
+    }
+
+    private func repeatedString(_ text: String, _ n: Int) throws -> String {
+        guard n > 0, !text.isEmpty else { return "" }
+        // CPython: a length past the largest size is an OverflowError, a merely huge one a MemoryError.
+        guard !text.utf8.count.multipliedReportingOverflow(by: n).overflow else {
+            throw PyExceptionObject(type: BuiltinTypes.overflowError, args: [.str("repeated string is too long")])
+        }
+        try MemoryLimit.check(repeating: text.utf8.count, times: n, itemBytes: 1)
+        return String(repeating: text, count: n)
     }
 
     static func dunderName(_ op: BinaryOperator) -> String {

@@ -37,6 +37,12 @@ extension Interpreter {
                     var cwd = [CChar](repeating: 0, count: 4096)
                     let base = getcwd(&cwd, cwd.count) != nil ? String(decoding: cwd.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
                     let shown = path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
+                    // A folder is run through its __main__.py, which MiniPy does not do.
+                    var info = stat()
+                    if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                        interp.stderr.write("python3: can't find '__main__' module in '\(shown)'\n")
+                        return 1
+                    }
                     interp.stderr.write("python3: can't open file '\(shown)': [Errno 2] No such file or directory\n")
                     return 2
                 }

@@ -4,6 +4,11 @@
 // A checkpoint of a flat dict of tensors (a state dict) is an ordinary safetensors file
 // whose tensor names are the dict's keys; any other structure (nested dicts, lists, plain
 // numbers, a single tensor) is recorded in the metadata key `gradstep.structure`.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Autograd
 import MiniPy
 
@@ -23,7 +28,7 @@ enum SerializationBindings {
             let structure = try builder.describe(bound["obj"] ?? .none, path: "")
             var metadata: [String: String] = [:]
             if !builder.isFlatTensorDict(structure) { metadata[structureKey] = structure.text }
-            try write(SafetensorsFile(entries: builder.entries, metadata: metadata.isEmpty ? nil : metadata), to: path)
+            try saveCheckpoint(SafetensorsFile(entries: builder.entries, metadata: metadata.isEmpty ? nil : metadata), to: path)
             return .none
         }
         ns.define(ns.torch, "load") { interp, args, kwargs in
@@ -68,6 +73,29 @@ enum SerializationBindings {
             throw PyErr.typeError("expected str, bytes or os.PathLike object, not \(v.typeName)")
         }
         return s
+    }
+
+    /// `torch.save`'s write, with PyTorch's errors: a missing parent folder is named before
+    /// anything is written, and a file that cannot be created reports the system's reason.
+    static func saveCheckpoint(_ file: SafetensorsFile, to path: String) throws {
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            let parent = String(path[..<slash])
+            var info = stat()
+            guard stat(parent, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw PyErr.runtimeError("Parent directory \(parent) does not exist.")
+            }
+        }
+        do {
+            try file.write(path: path)
+        } catch {
+            guard case .cannotWrite(_, let reason) = error else { throw pythonException(error) }
+            // The system's words are the parenthesised tail of "cannot create a file in folder ...".
+            var system = Substring(reason)
+            if system.hasSuffix(")"), let open = system.lastIndex(of: "(") {
+                system = system[system.index(after: open)..<system.index(before: system.endIndex)]
+            }
+            throw PyErr.runtimeError("[enforce fail at inline_container.cc:746] . open file failed with strerror: \(system)")
+        }
     }
 
     static func write(_ file: SafetensorsFile, to path: String) throws {
