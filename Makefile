@@ -51,7 +51,7 @@ FUZZ_COVERAGE := -sanitize=address -sanitize-coverage=edge,inline-8bit-counters,
 FUZZ_MODULES := Autograd MiniPy Torch GraphRender Debugger _NumericsShims RealModule ComplexModule \
 	Numerics InternalCollectionsUtilities BitCollections Collections ContainersPreview DequeModule \
 	HashTreeCollections HeapModule OrderedCollections _RopeModule
-FUZZ_LIBS = $$(pkg-config --libs openblas libgvc)
+FUZZ_LIBS = $$(pkg-config --libs openblas libgvc zlib)
 FUZZ_OPTIONS ?= -detect_leaks=0 -timeout=20 -rss_limit_mb=3072 -max_len=4096
 
 fuzz-build: deps
@@ -62,6 +62,7 @@ fuzz-build: deps
 		swiftc -O -parse-as-library -sanitize=fuzzer,address -I $(FUZZ_DIR)/Modules \
 			-Xcc -fmodule-map-file=Sources/CBLAS/module.modulemap \
 			-Xcc -fmodule-map-file=Sources/CGraphviz/module.modulemap \
+			-Xcc -fmodule-map-file=Sources/CZlib/module.modulemap \
 			-Xcc -fmodule-map-file=$(FUZZ_SCRATCH)/checkouts/swift-numerics/Sources/_NumericsShims/include/module.modulemap \
 			Fuzz/$${target}Fuzz.swift $(foreach m,$(FUZZ_MODULES),$(FUZZ_DIR)/$(m).build/*.o) \
 			$(FUZZ_LIBS) -o $(FUZZ_SCRATCH)/fuzz-$$target || exit 1; \
