@@ -1,47 +1,30 @@
 // Ctrl-C at the prompt, in the real terminal: pressed twice it never ends the session
 // (only Ctrl-D or `q` do), and the next command is answered.
 import Foundation
-import TestProcess
 import Testing
 
-@Suite(.enabled(if: tmuxPath != nil && FileManager.default.isExecutableFile(atPath: gradstepBinary),
-                "needs tmux and a built gradstep"))
+@Suite(.enabled(if: terminalTestsCanRun, "needs tmux and a built gradstep"))
 struct TerminalInterruptAtPrompt {
-    let session = "gradstep-ctrlc-\(getpid())"
-
-    @discardableResult
-    func tmux(_ args: [String]) throws -> String {
-        try runChild(tmuxPath ?? "/usr/bin/tmux", ["-L", session] + args, timeout: 10).stdout
-    }
-
-    func waitFor(_ text: String) throws -> Bool {
-        for _ in 0..<200 {
-            if try tmux(["capture-pane", "-t", session, "-p"]).contains(text) { return true }
-            usleep(50_000)
-        }
-        return false
-    }
+    let pane = TmuxPane(name: "gradstep-ctrlc-\(getpid())")
 
     @Test func secondCtrlCAtThePromptKeepsTheSession() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(session)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(pane.name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30",
-                  "cd \(folder.path) && HOME=\(folder.path) NO_COLOR=1 \(gradstepBinary) repl; echo EXITED; sleep 5"])
-        defer { _ = try? tmux(["kill-server"]) }
-        #expect(try waitFor("(gradstep)"))
+        defer { pane.stop() }
+        try pane.start("cd \(folder.path) && HOME=\(folder.path) NO_COLOR=1 \(gradstepBinary) repl; echo EXITED; sleep 5")
+        #expect(try pane.waitFor("(gradstep)"))
         usleep(200_000)
-        try tmux(["send-keys", "-t", session, "C-c"])
+        try pane.send("C-c")
         usleep(200_000)
-        try tmux(["send-keys", "-t", session, "C-c"])
+        try pane.send("C-c")
         usleep(200_000)
-        try tmux(["send-keys", "-t", session, "p 6*7", "Enter"])
-        let answered = try waitFor("42")
-        let shown = try tmux(["capture-pane", "-t", session, "-p"])
+        try pane.send("p 6*7", "Enter")
+        let answered = try pane.waitFor("42")
+        let shown = try pane.contents()
         #expect(answered, "\(shown)")
-        let pane = try tmux(["capture-pane", "-t", session, "-p"])
-        #expect(!pane.contains("EXITED"), "\(pane)")
-        try tmux(["send-keys", "-t", session, "C-d"])
-        #expect(try waitFor("EXITED"))
+        #expect(!shown.contains("EXITED"), "\(shown)")
+        try pane.send("C-d")
+        #expect(try pane.waitFor("EXITED"))
     }
 }

@@ -304,14 +304,18 @@ enum CascadeSum {
             let levelStep = 1 << levelPower
             let levelMask = levelStep - 1
             acc.update(repeating: 0, count: levels * width)
+            /// Adds step `i` of every row into level 0.
+            @inline(__always) func addStep(_ i: Int) {
+                let p = base + i * rowStride
+                for r in 0..<rows {
+                    let q = p + r * colStride, a = acc + r * lanes
+                    for l in 0..<lanes { a[l] += q[l] }
+                }
+            }
             var i = 0
             while i + levelStep <= size {
                 for _ in 0..<levelStep {
-                    let p = base + i * rowStride
-                    for r in 0..<rows {
-                        let q = p + r * colStride, a = acc + r * lanes
-                        for l in 0..<lanes { a[l] += q[l] }
-                    }
+                    addStep(i)
                     i += 1
                 }
                 for j in 1..<levels {
@@ -324,11 +328,7 @@ enum CascadeSum {
                 }
             }
             while i < size {
-                let p = base + i * rowStride
-                for r in 0..<rows {
-                    let q = p + r * colStride, a = acc + r * lanes
-                    for l in 0..<lanes { a[l] += q[l] }
-                }
+                addStep(i)
                 i += 1
             }
             for j in 1..<levels {
