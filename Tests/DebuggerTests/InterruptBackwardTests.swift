@@ -7,8 +7,6 @@ import Torch
 @testable import Debugger
 
 @Suite struct InterruptInsideBackward {
-    final class SessionBox: @unchecked Sendable { var session: Session? }
-
     static let program = """
         import torch
         import ctl
@@ -24,19 +22,7 @@ import Torch
 
     @Test func stopsInsideBackwardAndFinishesAfterward() {
         let io = ScriptedIO(commands: ["c", "w", "p loss.item()", "c"])
-        let box = SessionBox()
-        let session = Session(program: DebugProgram(file: "interrupt_backward.py", source: Self.program), io: io) { interp in
-            TorchLibrary.install(into: interp)
-            interp.registerNativeModule("ctl") { _ in
-                let m = PyModule(name: "ctl")
-                m.define("interrupt") { _, _, _ in
-                    box.session?.requestInterrupt()
-                    return .none
-                }
-                return m
-            }
-        }
-        box.session = session
+        let session = interruptibleSession(file: "interrupt_backward.py", source: Self.program, io: io, torch: true)
         let status = session.run()
         let transcript = io.transcript
         #expect(status == 0)

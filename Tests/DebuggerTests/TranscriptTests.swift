@@ -92,24 +92,11 @@ struct TorchTranscripts {
 
 /// Ctrl-C arriving while the program runs, simulated by a native `ctl.interrupt()`.
 @Suite struct InterruptTranscripts {
-    final class SessionBox: @unchecked Sendable { var session: Session? }
-
     @Test func interruptStopsAndBackReturnsThere() throws {
         let source = try String(contentsOf: transcriptFolder.appendingPathComponent("interrupt.py"), encoding: .utf8)
         let commands = try String(contentsOf: transcriptFolder.appendingPathComponent("interrupt.commands"), encoding: .utf8)
         let io = ScriptedIO(commands: ScriptedIO.splitCommands(commands))
-        let box = SessionBox()
-        let session = Session(program: DebugProgram(file: "interrupt.py", source: source), io: io) { interp in
-            interp.registerNativeModule("ctl") { _ in
-                let m = PyModule(name: "ctl")
-                m.define("interrupt") { _, _, _ in
-                    box.session?.requestInterrupt()
-                    return .none
-                }
-                return m
-            }
-        }
-        box.session = session
+        let session = interruptibleSession(file: "interrupt.py", source: source, io: io, torch: false)
         let status = session.run()
         let actual = io.transcript + "[exit status \(status)]\n"
         let url = transcriptFolder.appendingPathComponent("interrupt.expected")
@@ -119,4 +106,24 @@ struct TorchTranscripts {
         }
         #expect(actual == (try String(contentsOf: url, encoding: .utf8)))
     }
+}
+
+/// A session whose program can `import ctl` and call `ctl.interrupt()`: the same request a
+/// Ctrl-C makes, at a chosen point of the program. `torch` installs the torch library too.
+func interruptibleSession(file: String, source: String, io: DebuggerIO, torch: Bool) -> Session {
+    final class SessionBox: @unchecked Sendable { var session: Session? }
+    let box = SessionBox()
+    let session = Session(program: DebugProgram(file: file, source: source), io: io) { interp in
+        if torch { TorchLibrary.install(into: interp) }
+        interp.registerNativeModule("ctl") { _ in
+            let m = PyModule(name: "ctl")
+            m.define("interrupt") { _, _, _ in
+                box.session?.requestInterrupt()
+                return .none
+            }
+            return m
+        }
+    }
+    box.session = session
+    return session
 }
