@@ -92,14 +92,3 @@ struct GraphCommand: ParsableCommand {
         writeOut(target.path + "\n")
     }
 }
-
-/// Writes text to standard error right away.
-func writeError(_ text: String) {
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let n = bytes.withUnsafeMutableBytes { raw in write(2, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
-        if n <= 0 { break }
-        offset += n
-    }
-}

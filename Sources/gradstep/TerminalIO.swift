@@ -11,11 +11,17 @@ import Darwin
 
 /// Writes text to standard output right away (the debugger's text must not wait behind a
 /// buffer while the learner reads it).
-func writeOut(_ text: String) {
+func writeOut(_ text: String) { writeAll(text, to: 1) }
+
+/// Writes text to standard error right away.
+func writeError(_ text: String) { writeAll(text, to: 2) }
+
+/// Writes all of `text` to the file descriptor, through short writes; gives up on an error.
+private func writeAll(_ text: String, to descriptor: Int32) {
     var bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
-        let n = bytes.withUnsafeMutableBytes { raw in write(1, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
+        let n = bytes.withUnsafeMutableBytes { raw in write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
         if n <= 0 { break }
         offset += n
     }
