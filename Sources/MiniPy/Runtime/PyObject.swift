@@ -86,18 +86,23 @@ public final class PyType: PyObject {
         isExceptionType = name == "BaseException" || (base?.isExceptionType ?? false)
         hasProperties = base?.hasProperties ?? false
         customSetAttr = base?.customSetAttr
-        base?.subclasses.append(WeakType(self))
+        base?.subclasses.append(SubclassEntry(self))
+    }
+
+    deinit {
+        let me = ObjectIdentifier(self)
+        base?.subclasses.removeAll { $0.id == me }
     }
 
     /// Types derived from this one, so that flags computed from bases stay right when a
     /// base gains a property after a subclass was made.
-    private var subclasses: [WeakType] = []
+    private var subclasses: [SubclassEntry] = []
 
     /// Marks this type and every subclass as having properties.
     private func markHasProperties() {
         hasProperties = true
         for sub in subclasses {
-            sub.type?.markHasProperties()
+            sub.type.markHasProperties()
         }
     }
 
@@ -202,8 +207,15 @@ public final class PyInstance: PyObject {
     }
 }
 
-/// A weak reference to a type (subclass lists must not keep classes alive).
-struct WeakType {
-    weak var type: PyType?
-    init(_ type: PyType) { self.type = type }
+/// A subclass in its base's list, held without a reference count: subclass lists must not
+/// keep classes alive, and a `weak` reference would give every type a side table, making
+/// each retain and release of a type (every call and attribute lookup) take the slow path.
+/// A type removes its entry from its base's list in its deinit.
+struct SubclassEntry {
+    unowned(unsafe) let type: PyType
+    let id: ObjectIdentifier
+    init(_ type: PyType) {
+        self.type = type
+        self.id = ObjectIdentifier(type)
+    }
 }
