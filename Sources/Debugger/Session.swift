@@ -402,9 +402,14 @@ public final class Session: Tracer {
                 recordLearningRates()
             }
             let id = ObjectIdentifier(frame)
+            var report: LineReport?
+            if case .nextPhase = stepper.mode, phaseWalk != nil, stepper.isAtOrAbove(frame) {
+                let r = lineReport(frame)
+                report = r
+                try phaseWalkEndsFrame(frame, report: r)
+            }
             if stepper.shouldStop(atReturnOf: frame) {
-                let report = lineReport(frame)
-                try stop(.returning(argument), frame: frame, report: report)
+                try stop(.returning(argument), frame: frame, report: report ?? lineReport(frame))
             }
             lineStarts[id] = nil
             snapshots[id] = nil
@@ -460,6 +465,20 @@ public final class Session: Tracer {
             if muted { continue }
             if item.isError { io.writeProgramError(item.text) } else { io.writeProgramOutput(item.text) }
         }
+    }
+
+    /// `np` at the end of a frame: its last line may have started the next phase with no
+    /// line after it to notice (`loss.backward()` as a script's last line); replay to stop
+    /// before that line, as `phaseWalkStops` does at a line.
+    private func phaseWalkEndsFrame(_ frame: Frame, report: LineReport) throws {
+        guard let walk = phaseWalk, walk.firstLineDone, replayTarget == nil,
+              let phase = report.phase, phase != walk.from,
+              let start = lineStarts[ObjectIdentifier(frame)] else { return }
+        releaseHeldOutput(upTo: start.outputMark)
+        phaseStops.append((stopCount, start.event, phase))
+        replayTarget = stopCount
+        phaseWalk = nil
+        throw SessionControl.restart
     }
 
     /// `np`: decides at a line of the stop frame (or further out) whether the next phase

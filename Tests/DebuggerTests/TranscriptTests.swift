@@ -70,6 +70,9 @@ struct TorchTranscripts {
     @Test func loopPhases() throws {
         try checkTranscript("torch_phases", program: "torch_loop", configure: TorchLibrary.install)
     }
+    @Test func nextPhaseStopsBeforeABackwardOnTheLastLine() throws {
+        try checkTranscript("torch_backward_last", configure: TorchLibrary.install)
+    }
     @Test func mlpCrossEntropyBackward() throws {
         try checkTranscript("torch_backward", program: "torch_loop", configure: TorchLibrary.install)
     }
