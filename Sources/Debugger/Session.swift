@@ -474,6 +474,12 @@ public final class Session: Tracer {
         guard let walk = phaseWalk, walk.firstLineDone, replayTarget == nil,
               let phase = report.phase, phase != walk.from,
               let start = lineStarts[ObjectIdentifier(frame)] else { return }
+        try replayToStop(before: start, phase: phase)
+    }
+
+    /// `np` found that the line begun at `start` started `phase`: shows the output made
+    /// before it and replays the run to stop at that line's first event instead.
+    private func replayToStop(before start: LineStart, phase: Phase) throws -> Never {
         releaseHeldOutput(upTo: start.outputMark)
         phaseStops.append((stopCount, start.event, phase))
         replayTarget = stopCount
@@ -495,11 +501,7 @@ public final class Session: Tracer {
             // Already replaying: the run did not meet the event it was sent to (it should);
             // stop after the line rather than replay again and again.
             if replayTarget != nil { return true }
-            releaseHeldOutput(upTo: start.outputMark)
-            phaseStops.append((stopCount, start.event, phase))
-            replayTarget = stopCount
-            phaseWalk = nil
-            throw SessionControl.restart
+            try replayToStop(before: start, phase: phase)
         }
         phaseWalk = walk
         if let next = phaseOfLine[frame.file + ":\(frame.line)"], next != walk.from {

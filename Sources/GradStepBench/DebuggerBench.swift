@@ -13,17 +13,17 @@ import Darwin
 /// Commands from a list, timing the program's run between one prompt and the next.
 private final class TimedIO: DebuggerIO {
     private var commands: [String]
-    private var lastPrompt: UInt64?
+    private var lastPrompt: Double?
     /// Nanoseconds from each command to the next prompt (the command's own cost, display included).
     var durations: [Double] = []
 
     init(commands: [String]) { self.commands = commands }
 
     func readCommand(prompt: String) -> String? {
-        let now = DispatchTime.now().uptimeNanoseconds
-        if let lastPrompt { durations.append(Double(now - lastPrompt)) }
+        let now = wallNanoseconds()
+        if let lastPrompt { durations.append(now - lastPrompt) }
         guard !commands.isEmpty, !finished else { return nil }
-        lastPrompt = DispatchTime.now().uptimeNanoseconds
+        lastPrompt = wallNanoseconds()
         return commands.removeFirst()
     }
 
@@ -33,13 +33,6 @@ private final class TimedIO: DebuggerIO {
     func write(_ text: String) {
         if text.contains("The program finished") || text.contains("Post-mortem") { finished = true }
     }
-}
-
-/// The middle value.
-private func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return .nan }
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 /// Wall-clock milliseconds of one run of `gradstep -c q LESSON` (stdin and output on
@@ -55,21 +48,21 @@ private func timeStartup(_ binary: String, _ lesson: String) -> Double? {
     var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) }
     argv.append(nil)
     defer { argv.forEach { free($0) } }
-    let start = DispatchTime.now().uptimeNanoseconds
+    let start = wallNanoseconds()
     var pid: pid_t = 0
     guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else { return nil }
     var status: Int32 = 0
     // A start-up benchmark of a program that hangs must not hang too: give up after 30 s.
-    let deadline = start + 30_000_000_000
+    let deadline = start + 30e9
     while waitpid(pid, &status, WNOHANG) == 0 {
-        if DispatchTime.now().uptimeNanoseconds > deadline {
+        if wallNanoseconds() > deadline {
             kill(pid, SIGKILL)
             _ = waitpid(pid, &status, 0)
             return nil
         }
         usleep(200)
     }
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    return (wallNanoseconds() - start) / 1e6
 }
 
 /// `debugger`: start-up of the executable beside this one (target 150 ms) and the median `n`

@@ -11,8 +11,7 @@ private func timeRuns(runs: Int, _ body: () throws -> Void) rethrows -> Double {
         try body()
         samples.append((threadCPUNanoseconds() - start) / 1e6)
     }
-    samples.sort()
-    return samples[samples.count / 2]
+    return median(samples)
 }
 
 /// A tensor with varied values and no random seed with varied values.

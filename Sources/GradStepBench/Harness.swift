@@ -113,10 +113,10 @@ func measure(clock: BenchClock = .cpu, _ body: () throws -> Void) rethrows -> Do
     return chunks[chunks.count / 2]
 }
 
-/// Wall-clock milliseconds of one call of `body`, for workloads too slow to repeat many
-/// times (rendering, start-up).
-func wallMilliseconds(_ body: () throws -> Void) rethrows -> Double {
-    let start = wallNanoseconds()
-    try body()
-    return (wallNanoseconds() - start) / 1e6
+/// The middle value (the mean of the two middle ones for an even count; NaN when empty).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
