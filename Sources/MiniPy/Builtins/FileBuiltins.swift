@@ -13,8 +13,12 @@ public final class PyTextFile: PyIterator {
     public let mode: String
     private let stream: TextSink?
     private let flushBefore: TextSink?
-    private var content: [Unicode.Scalar] = []
+    /// What a file opened for reading holds, as UTF-8 with newlines already translated.
+    private var content: [UInt8] = []
+    /// Byte offset of the next read in `content` (always at a code point boundary).
     private var position = 0
+    /// The line terminator reads look for; nil means `\n` after translation, empty means any.
+    private let lineEnd: [UInt8]?
     private var pending = ""
     private var handle: UnsafeMutablePointer<FILE>?
     /// True after `close()`.
@@ -26,12 +30,16 @@ public final class PyTextFile: PyIterator {
         self.name = name
         self.mode = "w"
         self.flushBefore = flushBefore
+        self.lineEnd = nil
         super.init(type: BuiltinTypes.textFile)
     }
 
     /// Opens a file on disk; raises `FileNotFoundError` as CPython words it.
-    init(path: String, mode: String) throws {
+    /// `newline` is `open()`'s: nil translates `\r\n` and `\r` to `\n`; `""` keeps them and
+    /// ends lines at any of the three; another value keeps them and ends lines at that value.
+    init(path: String, mode: String, newline: String? = nil) throws {
         self.name = path
+        self.lineEnd = newline.map { Array($0.utf8) }
         self.mode = mode
         self.stream = nil
         self.flushBefore = nil
@@ -69,9 +77,9 @@ public final class PyTextFile: PyIterator {
                 fclose(h)
                 throw PyErr.osError(BuiltinTypes.isADirectoryError, errno: Int(EISDIR), message: "Is a directory", filename: path)
             }
-            // Universal newlines, as text mode reads them.
-            let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-            content = Array(text.unicodeScalars)
+            // Invalid UTF-8 becomes U+FFFD once here, so reads can cut lines at byte offsets.
+            let text = Array(String(decoding: bytes, as: UTF8.self).utf8)
+            content = lineEnd == nil ? Self.universalNewlines(text) : text
             if !m.contains("+") {
                 fclose(h)
                 return
@@ -112,7 +120,7 @@ public final class PyTextFile: PyIterator {
 
     func readAll() throws -> String {
         try checkReadable()
-        let s = StrBuiltins.string(content[position...])
+        let s = String(decoding: content[position...], as: UTF8.self)
         position = content.count
         return s
     }
@@ -120,12 +128,54 @@ public final class PyTextFile: PyIterator {
     func readLine() throws -> String? {
         try checkReadable()
         guard position < content.count else { return nil }
-        var end = position
-        while end < content.count && content[end] != "\n" { end += 1 }
-        if end < content.count { end += 1 }
-        let s = StrBuiltins.string(content[position..<end])
+        let end = endOfLine(from: position)
+        let s = String(decoding: content[position..<end], as: UTF8.self)
         position = end
         return s
+    }
+
+    /// The offset just past the line that starts at `start` (its terminator included).
+    private func endOfLine(from start: Int) -> Int {
+        let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        var i = start
+        switch lineEnd {
+        case nil:
+            while i < content.count && content[i] != newline { i += 1 }
+            return min(i + 1, content.count)
+        case let terminator? where terminator.isEmpty:
+            while i < content.count {
+                if content[i] == newline { return i + 1 }
+                if content[i] == carriageReturn {
+                    return i + 1 < content.count && content[i + 1] == newline ? i + 2 : i + 1
+                }
+                i += 1
+            }
+            return i
+        case let terminator?:
+            while i + terminator.count <= content.count {
+                if content[i..<(i + terminator.count)].elementsEqual(terminator) { return i + terminator.count }
+                i += 1
+            }
+            return content.count
+        }
+    }
+
+    /// Text mode's universal newlines: `\r\n` and a lone `\r` read as `\n`.
+    private static func universalNewlines(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(UInt8(ascii: "\r")) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\r") {
+                out.append(UInt8(ascii: "\n"))
+                if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
+            } else {
+                out.append(bytes[i])
+            }
+            i += 1
+        }
+        return out
     }
 
     private func checkReadable() throws {
@@ -154,7 +204,13 @@ enum FileBuiltins {
         }
         let mode = try a[1]?.expectString("open() argument 'mode'") ?? "r"
         if mode.contains("b") { throw PyErr.valueError("binary mode files are not supported by gradstep") }
-        return .object(try PyTextFile(path: path, mode: mode))
+        var newline: String?
+        if let v = a[5], !v.isNone {
+            let text = try v.expectString("open() argument 'newline'")
+            guard ["", "\n", "\r", "\r\n"].contains(text) else { throw PyErr.valueError("illegal newline value: \(text)") }
+            newline = text
+        }
+        return .object(try PyTextFile(path: path, mode: mode, newline: newline))
     }
 
     static func install(_ t: PyType) {

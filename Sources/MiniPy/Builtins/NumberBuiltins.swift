@@ -42,14 +42,17 @@ enum NumberBuiltins {
     }
 
     static func parseInt(_ text: String, base: Int) throws -> Int {
-        let error = PyErr.valueError("invalid literal for int() with base \(base): \(pythonStringRepr(text))")
         guard base == 0 || (2...36).contains(base) else { throw PyErr.valueError("int() base must be >= 2 and <= 36, or 0") }
-        var s = Substring(text.trimmingCharacters(in: " \t\n\r\u{0B}\u{0C}"))
+        // The common spelling, ASCII digits after an optional sign, needs no clean-up.
+        if base == 10, let i = Int(text) { return i }
+        var error: PyExceptionObject { PyErr.valueError("invalid literal for int() with base \(base): \(pythonStringRepr(text))") }
+        var s = Substring(StrBuiltins.strip(text, nil, left: true, right: true))
         var negative = false
         if let f = s.first, f == "+" || f == "-" {
             negative = f == "-"
             s = s.dropFirst()
         }
+        if let f = s.first, f == "+" || f == "-" { throw error }
         var b = base
         let lower = s.lowercased()
         for (prefix, pb) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower.hasPrefix(prefix) && (b == 0 || b == pb) {
@@ -100,7 +103,8 @@ enum NumberBuiltins {
     }
 
     static func parseFloat(_ text: String) throws -> Double {
-        let s = text.trimmingCharacters(in: " \t\n\r\u{0B}\u{0C}")
+        if let d = parsePlainDecimal(text) { return d }
+        let s = StrBuiltins.strip(text, nil, left: true, right: true)
         let error = PyErr.valueError("could not convert string to float: \(pythonStringRepr(text))")
         var body = Substring(s)
         var sign = 1.0
@@ -113,10 +117,33 @@ enum NumberBuiltins {
         case "nan": return .nan
         default: break
         }
-        guard !body.isEmpty, body.allSatisfy({ $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "+" || $0 == "-" || $0 == "_" }),
+        guard !body.isEmpty, body.first != "+", body.first != "-", body.allSatisfy({ $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "+" || $0 == "-" || $0 == "_" }),
               body.first != "_", body.last != "_", !body.contains("__") else { throw error }
         guard let d = Double(String(body.filter { $0 != "_" })) else { throw error }
         return sign * d
+    }
+
+    /// `float(text)` for the common spelling of a data file: ASCII digits, sign, point and
+    /// exponent, maybe surrounded by ASCII whitespace. Nil means "take the general path"
+    /// (underscores, `inf`/`nan`, other whitespace, or not a number at all).
+    static func parsePlainDecimal(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { b -> Double? in
+            var lo = 0, hi = b.count
+            while lo < hi && StrBuiltins.isASCIISpace(b[lo]) { lo += 1 }
+            while hi > lo && StrBuiltins.isASCIISpace(b[hi - 1]) { hi -= 1 }
+            guard lo < hi else { return nil }
+            for i in lo..<hi {
+                switch b[i] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                     UInt8(ascii: "+"), UInt8(ascii: "-"):
+                    continue
+                default:
+                    return nil
+                }
+            }
+            return Double(String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self))
+        }
     }
 
     static func installInt(_ t: PyType) {
@@ -158,13 +185,3 @@ enum NumberBuiltins {
     }
 }
 
-extension String {
-    /// The string without the given leading and trailing characters (no Foundation needed).
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set.unicodeScalars)
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !chars.contains($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !chars.contains($0) }) ?? first
-        return String(scalars[first...last])
-    }
-}

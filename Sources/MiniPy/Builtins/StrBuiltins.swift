@@ -61,31 +61,10 @@ enum StrBuiltins {
     }
 
     static func split(_ s: String, sep: String?, maxsplit: Int, fromRight: Bool) -> [String] {
+        if let sep { return splitOnSeparator(s, sep, maxsplit: maxsplit, fromRight: fromRight) }
+        if let parts = splitASCIIWhitespace(s, maxsplit: maxsplit, fromRight: fromRight) { return parts }
         let scalars = Array(s.unicodeScalars)
         var parts: [String] = []
-        if let sep {
-            let needle = Array(sep.unicodeScalars)
-            if fromRight {
-                var hi = scalars.count
-                var splits = 0
-                while maxsplit < 0 || splits < maxsplit, let p = find(scalars, needle, 0, hi, fromRight: true) {
-                    parts.append(string(scalars[(p + needle.count)..<hi]))
-                    hi = p
-                    splits += 1
-                }
-                parts.append(string(scalars[0..<hi]))
-                return parts.reversed()
-            }
-            var lo = 0
-            var splits = 0
-            while maxsplit < 0 || splits < maxsplit, let p = find(scalars, needle, lo, scalars.count, fromRight: false) {
-                parts.append(string(scalars[lo..<p]))
-                lo = p + needle.count
-                splits += 1
-            }
-            parts.append(string(scalars[lo...]))
-            return parts
-        }
         // Whitespace splitting: runs of whitespace separate, ends are ignored.
         if fromRight {
             var i = scalars.count
@@ -94,9 +73,7 @@ enum StrBuiltins {
                 while i > 0 && isSpace(scalars[i - 1]) { i -= 1 }
                 if i == 0 { break }
                 if maxsplit >= 0 && splits == maxsplit {
-                    var j = 0
-                    while j < i && isSpace(scalars[j]) { j += 1 }
-                    parts.append(string(scalars[j..<i]))
+                    parts.append(string(scalars[0..<i]))
                     return parts.reversed()
                 }
                 var j = i
@@ -113,9 +90,7 @@ enum StrBuiltins {
             while i < scalars.count && isSpace(scalars[i]) { i += 1 }
             if i == scalars.count { break }
             if maxsplit >= 0 && splits == maxsplit {
-                var end = scalars.count
-                while end > i && isSpace(scalars[end - 1]) { end -= 1 }
-                parts.append(string(scalars[i..<end]))
+                parts.append(string(scalars[i...]))
                 return parts
             }
             var j = i
@@ -134,6 +109,7 @@ enum StrBuiltins {
     }
 
     static func strip(_ s: String, _ chars: String?, left: Bool, right: Bool) -> String {
+        if let stripped = stripASCII(s, chars, left: left, right: right) { return stripped }
         let scalars = Array(s.unicodeScalars)
         let set = chars.map { Set($0.unicodeScalars) }
         func strippable(_ u: Unicode.Scalar) -> Bool { set?.contains(u) ?? isSpace(u) }
