@@ -8,7 +8,11 @@ import Darwin
 extension Interpreter {
     /// Parses and compiles source for a module namespace; syntax errors become `SyntaxError`.
     func compile(source: String, file: String, into namespace: Namespace) throws -> CodeObject {
-        sourceLines[file] = source.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on bytes: a split on Characters would walk grapheme clusters, and would not
+        // see the "\n" of a "\r\n" (one Character).
+        sourceLines[file] = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            source[$0.startIndex..<$0.endIndex]
+        }
         let ast: ModuleAST
         do {
             ast = try PythonParser.parse(source: source, file: file)
