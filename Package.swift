@@ -23,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's mallopt, for the command-line program's allocator settings.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // Tensors, kernels, the backward tree and its engine, RNG, printing, safetensors.
         .target(name: "Autograd", dependencies: [
@@ -45,7 +47,7 @@ let package = Package(
         .target(name: "Debugger", dependencies: ["Torch", "GraphRender", "MiniPy", "Autograd"]),
         // The command-line program.
         .executableTarget(name: "gradstep", dependencies: [
-            "Debugger", "Torch", "MiniPy", "Autograd", "CEditLine",
+            "Debugger", "Torch", "MiniPy", "Autograd", "CEditLine", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
         ]),

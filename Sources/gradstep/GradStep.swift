@@ -16,4 +16,10 @@ struct GradStep: ParsableCommand {
         subcommands: [DebugCommand.self, RunCommand.self, ReplCommand.self, LessonsCommand.self, GraphCommand.self, GalleryCommand.self],
         defaultSubcommand: DebugCommand.self
     )
+
+    /// Tunes the allocator before any thread starts, then parses the command line and runs.
+    static func main() {
+        MallocTuning.apply()
+        main(nil)
+    }
 }

@@ -1,0 +1,2 @@
+// glibc's allocator settings (mallopt), part of the C library itself.
+#include <malloc.h>
