@@ -118,9 +118,11 @@ extension Interpreter {
         #else
         var thread: pthread_t?
         #endif
+        box.stackSize = stackSize
         let rc = pthread_create(&thread, &attr, { raw in
             guard let raw else { return nil }
             let b = Unmanaged<StackThreadBox>.fromOpaque(raw).takeRetainedValue()
+            LargeStack.noteThreadStart(size: b.stackSize)
             b.body?()
             return nil
         }, unmanaged.toOpaque())
@@ -151,4 +153,34 @@ extension Substring {
 /// Carries the work to the large-stack thread.
 private final class StackThreadBox: @unchecked Sendable {
     var body: (() -> Void)?
+    var stackSize = 0
+}
+
+/// Threads started by `runOnLargeStack` record where their stack ends, so work that needs
+/// deep recursion (parsing) can tell whether the current thread has room for it.
+enum LargeStack {
+    /// Thread-specific slot holding the lowest usable stack address of a large-stack thread.
+    private static let lowestAddressKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Called first thing on a new large-stack thread: its stack spans `size` bytes below here.
+    static func noteThreadStart(size: Int) {
+        var marker = 0
+        let top = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        // A page of slack for what the thread's start-up already used above this frame.
+        let lowest = top - UInt(size) + 4096
+        pthread_setspecific(lowestAddressKey, UnsafeRawPointer(bitPattern: lowest))
+    }
+
+    /// Bytes of stack left below the caller on a large-stack thread; 0 on any other thread.
+    static func remaining() -> Int {
+        guard let lowest = pthread_getspecific(lowestAddressKey) else { return 0 }
+        var marker = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        let bottom = UInt(bitPattern: lowest)
+        return here > bottom ? Int(here - bottom) : 0
+    }
 }
