@@ -22,6 +22,9 @@ final class PositionalCallNode: ExprNode {
                 for a in args { argv.append(try a.eval(f)) }
                 return try nf.body(f.interp, argv, [])
             }
+            if args.count == 1, let t = o as? PyType, let converted = try convertWithBuiltinType(t, f) {
+                return converted
+            }
             if let t = o as? PyType, t.makesPlainInstances, let initFunction = t.initFunction {
                 // `Cls(a, b)` for a Python class: build the instance and run `__init__` in place.
                 let obj = Value.object(PyInstance(type: t))
@@ -34,6 +37,22 @@ final class PositionalCallNode: ExprNode {
         argv.reserveCapacity(args.count)
         for a in args { argv.append(try a.eval(f)) }
         return try f.interp.call(c, argv, [])
+    }
+}
+
+extension PositionalCallNode {
+    /// `float(x)`, `int(x)`, `str(x)`: the conversions a data-reading loop makes per field,
+    /// done without building an argument array. Nil for any other type.
+    @inline(__always)
+    func convertWithBuiltinType(_ t: PyType, _ f: Frame) throws -> Value? {
+        if t === BuiltinTypes.float { return .float(try NumberBuiltins.toFloat(f.interp, try args[0].eval(f))) }
+        if t === BuiltinTypes.int { return .int(try NumberBuiltins.toInt(f.interp, try args[0].eval(f))) }
+        if t === BuiltinTypes.str {
+            let v = try args[0].eval(f)
+            if case .int(let i) = v { return .str(String(i)) }
+            return .str(try f.interp.str(v))
+        }
+        return nil
     }
 }
 
