@@ -191,11 +191,154 @@ import Testing
         let node = try #require(y.gradFn)
         #expect(node.saved.map { $0.name } == ["mat2", "mat2_sym_sizes", "mat2_sym_strides", "self", "self_sym_sizes", "self_sym_strides"])
         #expect(try node.savedTensor("self").equal(x))
-        #expect(node.formula.hasPrefix("grad_self = grad.mm(mat2.t())"))
+        #expect(node.formulaLine == "MmBackward0: grad_self = grad.mm(mat2.t()), grad_mat2 = self.t().mm(grad)")
         let acc = try #require(node.nextEdges[0].node as? AccumulateGrad)
         #expect(acc.variable === x)
         try y.sum().backward()
         #expect(thrownMessage { _ = try node.savedTensor("self") } == TorchError.backwardTwiceMessage)
+    }
+
+    @Test func mulFormulaLineNamesBothGradients() throws {
+        let x = try sample([3], requiresGrad: true)
+        let node = try #require(x.mul(sample([3], seed: 1)).gradFn)
+        #expect(node.formulaLine == "MulBackward0: grad_self = grad * other, grad_other = grad * self")
+    }
+
+    /// A node's `_saved_*` values as PyTorch's attributes print them, tensors by their shape.
+    func savedSummary(_ node: Node) -> [String: String] {
+        func tuple(_ l: [Int]) -> String { "(" + l.map(String.init).joined(separator: ", ") + (l.count == 1 ? ",)" : ")") }
+        let entries = node.saved.map { name, value -> (String, String) in
+            switch value {
+            case .tensor: return (name, (try? node.savedTensor(name)).map { "tensor" + tuple($0.shape) } ?? "unreadable")
+            case .tensors(let list): return (name, "\(list.count) tensors")
+            case .int(let i): return (name, String(i))
+            case .ints(let l): return (name, tuple(l))
+            case .double(let d): return (name, "\(d)")
+            case .scalar(let s): return (name, s.description)
+            case .bool(let b): return (name, b ? "True" : "False")
+            case .string(let s): return (name, "'\(s)'")
+            case .none: return (name, "None")
+            }
+        }
+        #expect(Set(entries.map(\.0)).count == entries.count, "a name saved twice")
+        return Dictionary(entries, uniquingKeysWith: { first, _ in first })
+    }
+
+    // Expected names and values below are what `dir(y.grad_fn)` and `y.grad_fn._saved_*`
+    // show in PyTorch 2.15 for the same inputs.
+
+    @Test func addmmSavesBothMatricesAndTheirGeometry() throws {
+        let b = try Tensor.from([0.5, -1]), m1 = try Tensor.from([1, 2, -1, 0.5, -0.25, 3], shape: [2, 3])
+        let m2 = try Tensor.from([2, 0, -1, 1.5, 0.25, -2], shape: [3, 2])
+        for t in [b, m1, m2] { try t.setRequiresGrad(true) }
+        let node = try #require(Tensor.addmm(b, m1, m2, beta: .double(0.5), alpha: .int(2)).gradFn)
+        #expect(node.name == "AddmmBackward0")
+        #expect(savedSummary(node) == ["alpha": "2", "beta": "0.5", "mat1": "tensor(2, 3)", "mat1_sym_sizes": "(2, 3)",
+                                       "mat1_sym_strides": "(3, 1)", "mat2": "tensor(3, 2)", "mat2_sym_sizes": "(3, 2)",
+                                       "mat2_sym_strides": "(2, 1)"])
+        // Saved leaves come back as themselves (`_saved_mat1 is m1`).
+        #expect(try node.savedTensor("mat1") === m1)
+        #expect(try node.savedTensor("mat2") === m2)
+        #expect(try node.savedTensor("mat1").doubleValues() == [1, 2, -1, 0.5, -0.25, 3])
+        #expect(try node.savedTensor("mat2").doubleValues() == [2, 0, -1, 1.5, 0.25, -2])
+    }
+
+    @Test func linearOnAnInputWithoutGradSavesNoneForTheWeight() throws {
+        // nn.Linear's first layer: mat1 is the data, mat2 the transposed weight. Only the
+        // weight needs a gradient, which needs mat1; mat2 is not kept and reads None.
+        let x = try Tensor.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], shape: [4, 3])
+        let w = try Tensor.from([0.5, -1, 2, 1.5, 0.25, -0.75], shape: [2, 3])
+        let b = try Tensor.from([0.1, -0.2])
+        try w.setRequiresGrad(true); try b.setRequiresGrad(true)
+        let node = try #require(Tensor.linear(x, w, b).gradFn)
+        #expect(node.name == "AddmmBackward0")
+        #expect(savedSummary(node) == ["alpha": "1", "beta": "1", "mat1": "tensor(4, 3)", "mat1_sym_sizes": "(4, 3)",
+                                       "mat1_sym_strides": "()", "mat2": "None", "mat2_sym_sizes": "(3, 2)",
+                                       "mat2_sym_strides": "(1, 3)"])
+        #expect(try node.savedTensor("mat1").doubleValues() == x.doubleValues())
+    }
+
+    @Test func unsavedFactorsReadAsNone() throws {
+        func leaf(_ shape: [Int], grad: Bool) throws -> Tensor { try sample(shape, seed: 0.3, requiresGrad: grad) }
+        let cases: [(String, Tensor, [String: String])] = [
+            ("mm a, B", try leaf([2, 3], grad: false).mm(leaf([3, 4], grad: true)),
+             ["mat2": "None", "mat2_sym_sizes": "(3, 4)", "mat2_sym_strides": "(4, 1)", "self": "tensor(2, 3)",
+              "self_sym_sizes": "(2, 3)", "self_sym_strides": "()"]),
+            ("mm A, b", try leaf([2, 3], grad: true).mm(leaf([3, 4], grad: false)),
+             ["mat2": "tensor(3, 4)", "mat2_sym_sizes": "(3, 4)", "mat2_sym_strides": "()", "self": "None",
+              "self_sym_sizes": "(2, 3)", "self_sym_strides": "(3, 1)"]),
+            ("x * X", try leaf([3], grad: false).mul(leaf([3], grad: true)), ["other": "None", "self": "tensor(3,)"]),
+            ("X * x", try leaf([3], grad: true).mul(leaf([3], grad: false)), ["other": "tensor(3,)", "self": "None"]),
+            ("X / x", try leaf([3], grad: true).div(leaf([3], grad: false)), ["other": "tensor(3,)", "self": "None"]),
+            ("x / X", try leaf([3], grad: false).div(leaf([3], grad: true)), ["other": "tensor(3,)", "self": "tensor(3,)"]),
+            ("x.dot(X)", try leaf([3], grad: false).dot(leaf([3], grad: true)), ["self": "tensor(3,)", "tensor": "None"]),
+            ("X.dot(x)", try leaf([3], grad: true).dot(leaf([3], grad: false)), ["self": "None", "tensor": "tensor(3,)"]),
+            ("a.mv(X)", try leaf([2, 3], grad: false).mv(leaf([3], grad: true)), ["self": "tensor(2, 3)", "vec": "None"]),
+            ("A.mv(x)", try leaf([2, 3], grad: true).mv(leaf([3], grad: false)), ["self": "None", "vec": "tensor(3,)"]),
+            ("a.bmm(B)", try leaf([2, 2, 3], grad: false).bmm(leaf([2, 3, 4], grad: true)),
+             ["mat2": "None", "self": "tensor(2, 2, 3)"]),
+        ]
+        for (call, out, expected) in cases {
+            let node = try #require(out.gradFn, "\(call)")
+            #expect(savedSummary(node) == expected, "\(call)")
+        }
+    }
+
+    @Test(arguments: [(Reduction.none, "0"), (.mean, "1"), (.sum, "2")])
+    func mseLossSavesSelfTargetAndReduction(_ reduction: Reduction, _ code: String) throws {
+        let x = try Tensor.from([1, -2, 0.5, 3], shape: [2, 2])
+        try x.setRequiresGrad(true)
+        let target = try Tensor.from([0, 1, 2, -1], shape: [2, 2])
+        let node = try #require(Tensor.mseLoss(x, target, reduction: reduction).gradFn)
+        #expect(node.name == "MseLossBackward0")
+        #expect(savedSummary(node) == ["reduction": code, "self": "tensor(2, 2)", "target": "tensor(2, 2)"])
+        #expect(try node.savedTensor("self") === x)
+        #expect(try node.savedTensor("target").doubleValues() == [0, 1, 2, -1])
+    }
+
+    @Test func nllLossSavesTargetReductionAndTotalWeight() throws {
+        let logp = try Tensor.from([-0.5, -1.5, -2, -1, -0.25, -3, -2, -0.75, -0.1], shape: [3, 3])
+        try logp.setRequiresGrad(true)
+        let target = try Tensor.from(ints: [2, 0, 1])
+        let weight = try Tensor.from([1, 2, 0.5])
+        // (weight, ignore_index, reduction) -> loss, total weight, reduction code.
+        let cases: [(Tensor?, Int, Reduction, Double, String, String)] = [
+            (nil, -100, .mean, 1.25, "3.0", "1"),
+            (nil, -100, .sum, 3.75, "3.0", "2"),
+            (weight, -100, .mean, 1.0, "3.5", "1"),
+            (weight, 1, .sum, 2.0, "1.5", "2"),
+        ]
+        for (w, ignore, reduction, loss, total, code) in cases {
+            let out = try Tensor.nllLoss(logp, target, weight: w, ignoreIndex: ignore, reduction: reduction)
+            #expect(out.doubleValues() == [loss])
+            let node = try #require(out.gradFn)
+            #expect(node.name == "NllLossBackward0")
+            // PyTorch's Python getter prints the int64 -100 as 18446744073709551516.
+            #expect(savedSummary(node) == ["ignore_index": String(ignore), "reduction": code, "self": "tensor(3, 3)",
+                                           "target": "tensor(3,)", "total_weight": "tensor()",
+                                           "weight": w == nil ? "None" : "tensor(3,)"])
+            #expect(try node.savedTensor("self") === logp)
+            let savedTarget = try node.savedTensor("target")
+            #expect(savedTarget.dtype == .int64 && savedTarget.int64Values() == [2, 0, 1])
+            let totalWeight = try node.savedTensor("total_weight")
+            #expect(totalWeight.dtype == .float32 && String(totalWeight.doubleValues()[0]) == total)
+            if w != nil { #expect(try node.savedTensor("weight").doubleValues() == [1, 2, 0.5]) }
+        }
+    }
+
+    @Test func expSavesItsResult() throws {
+        let x = try Tensor.from([0, 1, -2, 0.5])
+        try x.setRequiresGrad(true)
+        let e = try x.exp()
+        let node = try #require(e.gradFn)
+        #expect(savedSummary(node) == ["result": "tensor(4,)"])
+        let result = try node.savedTensor("result")
+        // PyTorch: `_saved_result` equals the output, is another object, and has the node as grad_fn.
+        #expect(result.doubleValues() == [1.0, 2.7182817459106445, 0.1353352814912796, 1.6487212181091309])
+        #expect(result !== e)
+        #expect(result.gradFn === node)
+        try e.mul_(.int(2))
+        #expect(thrownMessage { _ = try node.savedTensor("result") }?.contains("which is output 0 of Exp, is at version 1; expected version 0 instead.") == true)
     }
 
     @Test func sequenceNumbersIncrease() throws {

@@ -33,6 +33,44 @@ struct CommandLineTests {
         #expect(!result.timedOut)
         #expect(result.stdout.contains("(gradstep) "))
     }
+
+    /// The version `GradStep.swift` declares (the executable cannot be imported by a test).
+    func declaredVersion() throws -> String {
+        let source = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/gradstep/GradStep.swift").standardizedFileURL, encoding: .utf8)
+        let line = try #require(source.split(separator: "\n").first { $0.contains("static let version = \"") })
+        return String(line.split(separator: "\"")[1])
+    }
+
+    @Test func versionPrintsTheDeclaredVersion() throws {
+        let version = try declaredVersion()
+        #expect(version.split(separator: ".").count == 3 && version.split(separator: ".").allSatisfy { Int($0) != nil })
+        let result = try runChild(gradstepBinary, ["--version"], environment: ["NO_COLOR": "1"], timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.status == 0)
+        #expect(result.stdout == version + "\n")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test(arguments: ["--help", "-h"])
+    func helpShowsOverviewUsageAndSubcommands(_ flag: String) throws {
+        let result = try runChild(gradstepBinary, [flag], environment: ["NO_COLOR": "1", "COLUMNS": "80"], timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first == "OVERVIEW: Step through the deep-learning training loop of a PyTorch script.")
+        #expect(lines.contains("USAGE: gradstep <subcommand>"))
+        #expect(lines.contains { $0.hasPrefix("  --version ") && $0.hasSuffix("Show the version.") })
+        #expect(result.stdout.contains("See 'gradstep help <subcommand>' for detailed help."))
+        // The names listed under SUBCOMMANDS, in order (continuation lines are indented further).
+        let section = lines.drop { $0 != "SUBCOMMANDS:" }.dropFirst().prefix { !$0.isEmpty }
+        let names = section.filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(names == ["debug", "run", "repl", "lessons", "graph", "gallery"])
+        #expect(section.first?.hasPrefix("  debug (default) ") == true)
+        #expect(section.contains { $0.hasPrefix("  lessons ") && $0.hasSuffix("List the lessons in lessons/ with their titles.") })
+    }
 }
 
 @Suite struct NodeOriginTests {

@@ -278,6 +278,12 @@ public final class FunctionNode: Node {
     public func save(_ name: String, _ value: SavedValue) {
         saved.append((name, value))
     }
+
+    /// Saves `t` when backward will read it, else None: PyTorch's `_saved_<name>` of a
+    /// factor kept only for another input's gradient reads None, it is never missing.
+    func save(_ name: String, _ t: Tensor, when needed: Bool) {
+        if needed { save(name, t) } else { save(name, .none) }
+    }
 }
 
 /// The sink for a leaf: adds incoming gradients into `variable.grad`.

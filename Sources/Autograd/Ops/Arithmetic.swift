@@ -67,8 +67,8 @@ extension Tensor {
                formula: "grad_self = grad * other, grad_other = grad * self",
                save: { node in
                    // As PyTorch: each factor is saved only when the other one needs its grad.
-                   if node.needsInputGrad(0) { node.save("other", other.converted(to: dt)) }
-                   if node.needsInputGrad(1) { node.save("self", self.converted(to: dt)) }
+                   node.save("other", other.converted(to: dt), when: node.needsInputGrad(0))
+                   node.save("self", self.converted(to: dt), when: node.needsInputGrad(1))
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil] }
             let gs = node.needsInputGrad(0) ? try grad.mul(node.savedTensor("other")) : nil
@@ -89,7 +89,7 @@ extension Tensor {
         record("DivBackward0", inputs: [self, other], outputs: [out],
                formula: "grad_self = grad / other, grad_other = -grad * ((self / other) / other)",
                save: { node in
-                   if node.needsInputGrad(1) { node.save("self", self.converted(to: dt)) }
+                   node.save("self", self.converted(to: dt), when: node.needsInputGrad(1))
                    node.save("other", other.converted(to: dt))
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil] }

@@ -199,21 +199,31 @@ extension Tensor {
         return self
     }
 
-    /// `fill_(value)`.
+    /// `fill_(value)`: FillBackward2 when self needs a gradient.
     @discardableResult
-    public func fill_(_ value: Scalar) throws -> Tensor {
+    public func fill_(_ value: Scalar) throws -> Tensor { try fillInPlace(value, node: "FillBackward2") }
+
+    /// `zero_()`: ZeroBackward0 when self needs a gradient.
+    @discardableResult
+    public func zero_() throws -> Tensor { try fillInPlace(.int(0), node: "ZeroBackward0") }
+
+    /// Fills self with `value`; with a graph, self takes a node of its own (named as PyTorch
+    /// names it) that sends a zero gradient back to self's old history.
+    private func fillInPlace(_ value: Scalar, node name: String) throws -> Tensor {
         try checkInPlace()
         if GradMode.isEnabled && requiresGrad {
-            return try inPlace { t in try t.mul(.int(0)).add(value) }
+            return try inPlace { t in
+                let out = Tensor.fullLike(t, value)
+                record(name, inputs: [t], outputs: [out], formula: "grad_self = zeros_like(grad)") { _, g in
+                    [g[0].map { Tensor.zerosLike($0) }]
+                }
+                return out
+            }
         }
         fillRaw(value)
         versionCounter.bump()
         return self
     }
-
-    /// `zero_()`.
-    @discardableResult
-    public func zero_() throws -> Tensor { try fill_(.int(0)) }
 
     /// `clamp_(min=, max=)`.
     @discardableResult

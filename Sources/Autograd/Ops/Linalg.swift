@@ -27,10 +27,13 @@ extension Tensor {
         record("MmBackward0", inputs: [self, mat2], outputs: [out],
                formula: "grad_self = grad.mm(mat2.t()), grad_mat2 = self.t().mm(grad)",
                save: { node in
-                   if node.needsInputGrad(0) { node.save("mat2", mat2) }
-                   node.save("mat2_sym_sizes", .ints(mat2.shape)); node.save("mat2_sym_strides", .ints(mat2.strides))
-                   if node.needsInputGrad(1) { node.save("self", self) }
-                   node.save("self_sym_sizes", .ints(self.shape)); node.save("self_sym_strides", .ints(self.strides))
+                   // Each input's strides are kept only for its own gradient (else an empty tuple).
+                   node.save("mat2", mat2, when: node.needsInputGrad(0))
+                   node.save("mat2_sym_sizes", .ints(mat2.shape))
+                   node.save("mat2_sym_strides", .ints(node.needsInputGrad(1) ? mat2.strides : []))
+                   node.save("self", self, when: node.needsInputGrad(1))
+                   node.save("self_sym_sizes", .ints(self.shape))
+                   node.save("self_sym_strides", .ints(node.needsInputGrad(0) ? self.strides : []))
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil] }
             let ga = node.needsInputGrad(0) ? try grad.mm(node.savedTensor("mat2").t()) : nil
@@ -63,10 +66,13 @@ extension Tensor {
                formula: "grad_self = grad * beta, grad_mat1 = grad.mm(mat2.t()) * alpha, grad_mat2 = mat1.t().mm(grad) * alpha",
                save: { node in
                    node.save("alpha", .scalar(alpha)); node.save("beta", .scalar(beta))
-                   if node.needsInputGrad(2) { node.save("mat1", mat1) }
-                   node.save("mat1_sym_sizes", .ints(mat1.shape)); node.save("mat1_sym_strides", .ints(mat1.strides))
-                   if node.needsInputGrad(1) { node.save("mat2", mat2) }
-                   node.save("mat2_sym_sizes", .ints(mat2.shape)); node.save("mat2_sym_strides", .ints(mat2.strides))
+                   // Each input's strides are kept only for its own gradient (else an empty tuple).
+                   node.save("mat1", mat1, when: node.needsInputGrad(2))
+                   node.save("mat1_sym_sizes", .ints(mat1.shape))
+                   node.save("mat1_sym_strides", .ints(node.needsInputGrad(1) ? mat1.strides : []))
+                   node.save("mat2", mat2, when: node.needsInputGrad(1))
+                   node.save("mat2_sym_sizes", .ints(mat2.shape))
+                   node.save("mat2_sym_strides", .ints(node.needsInputGrad(2) ? mat2.strides : []))
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil, nil] }
             let gb = node.needsInputGrad(0) ? (beta == .int(1) ? grad : try grad.mul(beta)) : nil
@@ -105,8 +111,8 @@ extension Tensor {
         record("BmmBackward0", inputs: [self, mat2], outputs: [out],
                formula: "grad_self = grad.bmm(mat2.transpose(1, 2)), grad_mat2 = self.transpose(1, 2).bmm(grad)",
                save: { node in
-                   if node.needsInputGrad(0) { node.save("mat2", mat2) }
-                   if node.needsInputGrad(1) { node.save("self", self) }
+                   node.save("mat2", mat2, when: node.needsInputGrad(0))
+                   node.save("self", self, when: node.needsInputGrad(1))
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil] }
             let ga = node.needsInputGrad(0) ? try grad.bmm(node.savedTensor("mat2").transpose(1, 2)) : nil
@@ -132,8 +138,8 @@ extension Tensor {
         record("DotBackward0", inputs: [self, other], outputs: [out],
                formula: "grad_self = grad * tensor, grad_tensor = grad * self",
                save: { node in
-                   if node.needsInputGrad(1) { node.save("self", self) }
-                   if node.needsInputGrad(0) { node.save("tensor", other) }
+                   node.save("self", self, when: node.needsInputGrad(1))
+                   node.save("tensor", other, when: node.needsInputGrad(0))
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil] }
             let ga = node.needsInputGrad(0) ? try grad.mul(node.savedTensor("tensor")) : nil
@@ -157,8 +163,8 @@ extension Tensor {
         record("MvBackward0", inputs: [self, vec], outputs: [out],
                formula: "grad_self = grad.ger(vec), grad_vec = self.t().mv(grad)",
                save: { node in
-                   if node.needsInputGrad(0) { node.save("vec", vec) }
-                   if node.needsInputGrad(1) { node.save("self", self) }
+                   node.save("vec", vec, when: node.needsInputGrad(0))
+                   node.save("self", self, when: node.needsInputGrad(1))
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil] }
             let ga = node.needsInputGrad(0) ? try grad.outer(node.savedTensor("vec")) : nil
