@@ -43,6 +43,8 @@ public func fuzzDebuggerCommands(_ data: UnsafePointer<UInt8>, _ size: Int) -> I
     // `!` statements and `graph -o` can write and remove files; a mutated seed must not reach
     // the file system outside the fuzzing folder.
     if ["os", "open", "save", "csv", "json", "-o"].contains(where: { text.contains($0) }) { return -1 }
+    // `time.sleep` really sleeps: a mutated delay only slows the run down.
+    if text.contains("sleep") { return -1 }
     commands.append("q")
     let io = BudgetedIO(commands: commands)
     _ = Interpreter.runOnLargeStack {
