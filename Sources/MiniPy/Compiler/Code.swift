@@ -33,7 +33,9 @@ class StmtNode {
 /// chance (one branch when neither is active), and stops at break/continue/return.
 @inline(__always)
 func runBlock(_ body: ContiguousArray<StmtNode>, _ f: Frame) throws -> Flow {
-    for s in body {
+    for i in body.indices {
+        // The code object holds its statements for as long as they run.
+        unowned(unsafe) let s = body[i]
         f.line = s.line
         if f.interp.attention { try f.interp.attend(f) }
         let r = try s.exec(f)
@@ -71,8 +73,9 @@ final class CodeObject {
     @inline(__always)
     func makeFrame(globals: Namespace, function: PyFunction?, interp: Interpreter) -> Frame {
         if let f = spareFrames.popLast() {
-            f.globals = globals
-            f.function = function
+            // Usually the same function again: skip the retain/release pairs of reassigning.
+            if f.globals !== globals { f.globals = globals }
+            if f.function !== function { f.function = function }
             f.line = firstLine
             return f
         }

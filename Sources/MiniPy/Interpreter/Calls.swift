@@ -115,7 +115,10 @@ extension Interpreter {
             throw e
         }
         if attention, tracer != nil { try emit(.return, frame: frame, argument: frame.returnValue) }
-        return frame.returnValue
+        // Move the value out rather than copy it: the frame may be reused and would release it.
+        var result = Value.none
+        swap(&result, &frame.returnValue)
+        return result
     }
 
     /// Records a traceback entry and sends the `exception`/`return` events for a frame the

@@ -7,13 +7,13 @@ public final class Frame {
     /// Local variable slots (nil while unbound); captured variables hold a `PyCell`.
     let slots: UnsafeMutablePointer<Value?>
     /// The module's globals.
-    var globals: Namespace
+    @exclusivity(unchecked) var globals: Namespace
     /// The class namespace while a class body runs.
     @exclusivity(unchecked) var classNamespace: [String: Value]?
     /// Order in which names were bound in the class body.
     @exclusivity(unchecked) var classNamespaceOrder: [String] = []
     /// The function being run (for `super()` without arguments).
-    var function: PyFunction?
+    @exclusivity(unchecked) var function: PyFunction?
     /// The interpreter running this frame.
     unowned(unsafe) let interp: Interpreter
     /// The caller's frame.

@@ -80,7 +80,7 @@ public final class Interpreter {
     /// `sys.stderr` as a Python object (flushes stdout before writing, as a terminal shows).
     public private(set) lazy var stderrObject = PyTextFile(stream: stderr, name: "<stderr>", flushBefore: stdout)
     /// Maximum depth of Python calls before `RecursionError` (`sys.getrecursionlimit()`).
-    public var recursionLimit = 1000
+    @exclusivity(unchecked) public var recursionLimit = 1000
     /// Seconds since the epoch for `time.time()`; a replaying host holds it still.
     public var clock: () -> Double = { Double(SystemClock.now()) }
     /// A monotonic clock in seconds for `time.perf_counter()`.
