@@ -103,7 +103,7 @@ extension Session {
         case .scalar(let s): return "\(s)"
         case .bool(let b): return b ? "True" : "False"
         case .string(let s): return "'\(s)'"
-        case .none: return "None"
+        case .none, .noTensor: return "None"
         }
     }
 

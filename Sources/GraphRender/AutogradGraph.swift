@@ -189,7 +189,7 @@ public struct AutogradGraph {
             case .scalar(let v): text = v.description
             case .bool(let v): text = v ? "True" : "False"
             case .string(let v): text = v
-            case .none: text = "None"
+            case .none, .noTensor: text = "None"
             }
             return SavedEntry(name: "_saved_" + name, text: text)
         }

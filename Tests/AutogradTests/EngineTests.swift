@@ -217,7 +217,7 @@ import Testing
             case .scalar(let s): return (name, s.description)
             case .bool(let b): return (name, b ? "True" : "False")
             case .string(let s): return (name, "'\(s)'")
-            case .none: return (name, "None")
+            case .none, .noTensor: return (name, "None")
             }
         }
         #expect(Set(entries.map(\.0)).count == entries.count, "a name saved twice")

@@ -36,6 +36,9 @@ public enum SavedValue {
     case string(String)
     /// Python's None.
     case none
+    /// A tensor slot holding no tensor (an optional tensor not given, or a factor no gradient
+    /// needs): reads None, and still has a `_raw_saved_` entry, as a PyTorch SavedVariable does.
+    case noTensor
 }
 
 /// A tensor saved for backward together with the version it had, so backward can detect
@@ -282,7 +285,7 @@ public final class FunctionNode: Node {
     /// Saves `t` when backward will read it, else None: PyTorch's `_saved_<name>` of a
     /// factor kept only for another input's gradient reads None, it is never missing.
     func save(_ name: String, _ t: Tensor, when needed: Bool) {
-        if needed { save(name, t) } else { save(name, .none) }
+        if needed { save(name, t) } else { save(name, .noTensor) }
     }
 }
 

@@ -195,7 +195,7 @@ extension Tensor {
                    node.save("ignore_index", .int(ignoreIndex)); node.save("reduction", .int(reduction.code))
                    node.save("self", input); node.save("target", target)
                    node.save("total_weight", .tensor(SavedTensor(Tensor.scalar(.double(totalWeight), dtype: dt))))
-                   if let weight { node.save("weight", weight) } else { node.save("weight", .none) }
+                   if let weight { node.save("weight", weight) } else { node.save("weight", .noTensor) }
                }) { _, g in
             guard let grad = g[0] else { return [nil] }
             let gv = grad.doubleValues()
@@ -335,7 +335,7 @@ extension Tensor {
                formula: "grad_self = binary_cross_entropy_backward(grad, self, target, weight, reduction), grad_target = binary_cross_entropy_target_backward(grad, self, target, weight, reduction)",
                save: { node in
                    node.save("reduction", .int(reduction.code)); node.save("self", input); node.save("target", target)
-                   if let weight { node.save("weight", weight) } else { node.save("weight", .none) }
+                   if let weight { node.save("weight", weight) } else { node.save("weight", .noTensor) }
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil] }
             let gv = try grad.expand(input.shape).doubleValues()
@@ -372,9 +372,9 @@ extension Tensor {
         record("BinaryCrossEntropyWithLogitsBackward0", inputs: [input, target], outputs: [out],
                formula: "grad_self = binary_cross_entropy_with_logits_backward(grad, self, target, weight, pos_weight, reduction)",
                save: { node in
-                   if let posWeight { node.save("pos_weight", posWeight) } else { node.save("pos_weight", .none) }
+                   if let posWeight { node.save("pos_weight", posWeight) } else { node.save("pos_weight", .noTensor) }
                    node.save("reduction", .int(reduction.code)); node.save("self", input); node.save("target", target)
-                   if let weight { node.save("weight", weight) } else { node.save("weight", .none) }
+                   if let weight { node.save("weight", weight) } else { node.save("weight", .noTensor) }
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil] }
             let gv = try grad.expand(input.shape).doubleValues()

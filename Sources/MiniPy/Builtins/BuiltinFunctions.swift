@@ -240,6 +240,11 @@ enum BuiltinFunctions {
         m.define("dir") { interp, args, _ in
             var names: Set<String> = []
             if let target = args.first {
+                // `dir(obj)` asks the object's type first, as CPython does, and sorts the answer.
+                if case .object(let o) = target, !(o is PyType), !(o is PyModule), let custom = o.type.lookup("__dir__") {
+                    let listed = try interp.toArray(try interp.callSpecial(custom, target, []))
+                    return .list(try ListBuiltins.sort(interp, listed, key: nil, reverse: false))
+                }
                 if case .object(let o) = target {
                     if let mod = o as? PyModule { names.formUnion(mod.namespace.bindings.map(\.0)) }
                     names.formUnion(o.dict.keys)

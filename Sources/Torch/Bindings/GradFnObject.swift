@@ -229,14 +229,31 @@ enum GradFnBindings {
             }
             return .object(PyHookHandle(id: id) { [weak n] in n?.removeHook(id) })
         }
+        t.define("__dir__") { _, args, _ in
+            // The type's attributes plus the saved values this node answers for, as PyTorch lists them.
+            let n = try node(args[0])
+            var names = Set(args[0].type.mro.flatMap { $0.attributes.keys })
+            if let o = args[0].asObject { names.formUnion(o.dict.keys) }
+            for (name, value) in n.saved {
+                names.insert("_saved_" + name)
+                switch value {
+                case .tensor, .tensors, .noTensor: names.insert("_raw_saved_" + name)
+                default: break
+                }
+            }
+            return .list(names.map { .str($0) })
+        }
         t.define("__getattr__") { interp, args, _ in
             let n = try node(args[0])
             guard args.count > 1, case .str(let name) = args[1] else { return .none }
             if name.hasPrefix("_saved_"), let value = n.savedValue(String(name.dropFirst(7))) {
                 return try savedValue(value)
             }
-            if name.hasPrefix("_raw_saved_"), n.savedValue(String(name.dropFirst(11))) != nil {
-                return .none
+            if name.hasPrefix("_raw_saved_"), let value = n.savedValue(String(name.dropFirst(11))) {
+                switch value {
+                case .tensor, .tensors, .noTensor: return .none
+                default: break  // only tensor slots have a raw SavedVariable
+                }
             }
             throw PyErr.attributeError("'\(n.name)' object has no attribute '\(name)'")
         }
@@ -253,7 +270,7 @@ enum GradFnBindings {
         case .scalar(let s): return pythonNumber(s)
         case .bool(let b): return .bool(b)
         case .string(let s): return .str(s)
-        case .none: return .none
+        case .none, .noTensor: return .none
         }
     }
 }

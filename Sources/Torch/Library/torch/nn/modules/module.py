@@ -462,9 +462,11 @@ class Module:
         return text + ")"
 
     def __dir__(self):
-        names = list(self.__dict__.keys())
+        # The class's attributes, the instance's, and the registered parameters, submodules
+        # and buffers (which live in their own dictionaries); numbered children are left out.
+        names = dir(self.__class__) + list(self.__dict__.keys())
         names += list(self._parameters.keys()) + list(self._modules.keys()) + list(self._buffers.keys())
-        return sorted(names)
+        return sorted(name for name in names if not name[0].isdigit())
 
 
 class _IncompatibleKeys:
