@@ -58,10 +58,14 @@ extension Parser {
 
     /// CPython's `invalid_expression`: inside brackets, `a b` suggests a missing comma.
     mutating func checkForgottenComma(after first: Expr) throws {
+        guard !speculating else { return }
         if case .name(let name) = first.kind, name == "print" || name == "exec", canStartExpression(current),
            !startsWithKeyword(current), !isOp("("), !isOp("["), !isOp("-"), !isOp("+"), !isOp("~") {
             let saved = index
-            if let argument = try? parseStarExpressions() {
+            speculating = true
+            let argument = try? parseStarExpressions()
+            speculating = false
+            if let argument {
                 throw error("Missing parentheses in call to '\(name)'. Did you mean \(name)(...)?", from: first.location,
                             to: argument.end)
             }
@@ -71,7 +75,10 @@ extension Parser {
         if case .name(let name) = first.kind, ["match", "case", "_"].contains(name) { return }
         if case .name = first.kind, case .string = current.kind { return }
         let saved = index
-        if let second = try? parseExpressionWithoutCheck() {
+        speculating = true
+        let second = try? parseExpressionWithoutCheck()
+        speculating = false
+        if let second {
             throw error("invalid syntax. Perhaps you forgot a comma?", from: first.location, to: second.end)
         }
         index = saved

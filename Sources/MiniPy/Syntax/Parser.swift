@@ -29,6 +29,10 @@ struct Parser {
     var unsupportedError: SyntaxErrorInfo?
     /// How deeply the recursive rules are nested; bounded so that hostile input cannot exhaust the stack.
     var nesting = 0
+    /// Set while the forgotten-comma check parses ahead speculatively. As CPython's
+    /// `expression_without_invalid`, that parse runs no such checks of its own: nested ones
+    /// would each parse the rest of the input again, exponential in the bracket depth.
+    var speculating = false
     static let maximumNesting = 1000
 
     init(source: SourceBuffer, tokens: [Token]) {
