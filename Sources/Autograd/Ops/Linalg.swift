@@ -27,13 +27,8 @@ extension Tensor {
         record("MmBackward0", inputs: [self, mat2], outputs: [out],
                formula: "grad_self = grad.mm(mat2.t()), grad_mat2 = self.t().mm(grad)",
                save: { node in
-                   // Each input's strides are kept only for its own gradient (else an empty tuple).
-                   node.save("mat2", mat2, when: node.needsInputGrad(0))
-                   node.save("mat2_sym_sizes", .ints(mat2.shape))
-                   node.save("mat2_sym_strides", .ints(node.needsInputGrad(1) ? mat2.strides : []))
-                   node.save("self", self, when: node.needsInputGrad(1))
-                   node.save("self_sym_sizes", .ints(self.shape))
-                   node.save("self_sym_strides", .ints(node.needsInputGrad(0) ? self.strides : []))
+                   node.saveProductFactor("mat2", mat2, input: 1, otherInput: 0)
+                   node.saveProductFactor("self", self, input: 0, otherInput: 1)
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil] }
             let ga = node.needsInputGrad(0) ? try grad.mm(node.savedTensor("mat2").t()) : nil
@@ -66,13 +61,8 @@ extension Tensor {
                formula: "grad_self = grad * beta, grad_mat1 = grad.mm(mat2.t()) * alpha, grad_mat2 = mat1.t().mm(grad) * alpha",
                save: { node in
                    node.save("alpha", .scalar(alpha)); node.save("beta", .scalar(beta))
-                   // Each input's strides are kept only for its own gradient (else an empty tuple).
-                   node.save("mat1", mat1, when: node.needsInputGrad(2))
-                   node.save("mat1_sym_sizes", .ints(mat1.shape))
-                   node.save("mat1_sym_strides", .ints(node.needsInputGrad(1) ? mat1.strides : []))
-                   node.save("mat2", mat2, when: node.needsInputGrad(1))
-                   node.save("mat2_sym_sizes", .ints(mat2.shape))
-                   node.save("mat2_sym_strides", .ints(node.needsInputGrad(2) ? mat2.strides : []))
+                   node.saveProductFactor("mat1", mat1, input: 1, otherInput: 2)
+                   node.saveProductFactor("mat2", mat2, input: 2, otherInput: 1)
                }) { node, g in
             guard let grad = g[0] else { return [nil, nil, nil] }
             let gb = node.needsInputGrad(0) ? (beta == .int(1) ? grad : try grad.mul(beta)) : nil
@@ -243,3 +233,14 @@ extension Tensor {
 
 /// `a @ b` spelled as a function (Swift has no `@` operator).
 public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor { try a.matmul(b) }
+
+private extension FunctionNode {
+    /// One factor of a matrix product, saved as PyTorch saves it: the tensor only when the
+    /// other factor's gradient reads it, its sizes always, its strides only for its own
+    /// gradient (else an empty tuple).
+    func saveProductFactor(_ name: String, _ factor: Tensor, input: Int, otherInput: Int) {
+        save(name, factor, when: needsInputGrad(otherInput))
+        save(name + "_sym_sizes", .ints(factor.shape))
+        save(name + "_sym_strides", .ints(needsInputGrad(input) ? factor.strides : []))
+    }
+}
