@@ -245,14 +245,7 @@ enum BuiltinFunctions {
                     let listed = try interp.toArray(try interp.callSpecial(custom, target, []))
                     return .list(try ListBuiltins.sort(interp, listed, key: nil, reverse: false))
                 }
-                if case .object(let o) = target {
-                    if let mod = o as? PyModule { names.formUnion(mod.namespace.bindings.map(\.0)) }
-                    names.formUnion(o.dict.keys)
-                    let t = (o as? PyType) ?? o.type
-                    for c in t.mro { names.formUnion(c.attributes.keys) }
-                } else {
-                    for c in target.type.mro { names.formUnion(c.attributes.keys) }
-                }
+                names = target.attributeNames
             } else if let f = interp.currentFrame {
                 names.formUnion(f.locals.map(\.name))
             }
@@ -485,5 +478,21 @@ enum BuiltinFunctions {
             }
         }
         return best
+    }
+}
+
+extension Value {
+    /// The names `dir()` lists for a value whose type has no `__dir__`: a module's globals,
+    /// the instance's attributes, and those of its class (or, for a class, its own) and bases.
+    public var attributeNames: Set<String> {
+        var names: Set<String> = []
+        var owner = type
+        if case .object(let o) = self {
+            if let mod = o as? PyModule { names.formUnion(mod.namespace.bindings.map(\.0)) }
+            names.formUnion(o.dict.keys)
+            if let t = o as? PyType { owner = t }
+        }
+        for c in owner.mro { names.formUnion(c.attributes.keys) }
+        return names
     }
 }

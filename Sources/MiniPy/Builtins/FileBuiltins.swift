@@ -79,7 +79,8 @@ public final class PyTextFile: PyIterator {
             }
             // Invalid UTF-8 becomes U+FFFD once here, so reads can cut lines at byte offsets.
             let text = Array(String(decoding: bytes, as: UTF8.self).utf8)
-            content = lineEnd == nil ? Self.universalNewlines(text) : text
+            // Universal newlines, as the scanner reads source: `\r\n` and a lone `\r` become `\n`.
+            content = lineEnd == nil && text.contains(UInt8(ascii: "\r")) ? SourceBuffer.normalizingLineBreaks(text) : text
             if !m.contains("+") {
                 fclose(h)
                 return
@@ -158,24 +159,6 @@ public final class PyTextFile: PyIterator {
             }
             return content.count
         }
-    }
-
-    /// Text mode's universal newlines: `\r\n` and a lone `\r` read as `\n`.
-    private static func universalNewlines(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(UInt8(ascii: "\r")) else { return bytes }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\r") {
-                out.append(UInt8(ascii: "\n"))
-                if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
-            } else {
-                out.append(bytes[i])
-            }
-            i += 1
-        }
-        return out
     }
 
     private func checkReadable() throws {

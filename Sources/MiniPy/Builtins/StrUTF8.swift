@@ -98,23 +98,30 @@ extension StrBuiltins {
 
     /// `strip`/`lstrip`/`rstrip` when the string and the characters to strip are ASCII; nil otherwise.
     static func stripASCII(_ s: String, _ chars: String?, left: Bool, right: Bool) -> String? {
-        var strippable = [Bool](repeating: false, count: 128)
+        // The bytes to strip as a 128-bit set (two words), so a call allocates nothing.
+        var low: UInt64 = 0, high: UInt64 = 0
+        func add(_ byte: UInt8) {
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
         if var chars {
             let ok = chars.withUTF8 { c -> Bool in
                 guard isASCII(c) else { return false }
-                for byte in c { strippable[Int(byte)] = true }
+                for byte in c { add(byte) }
                 return true
             }
             guard ok else { return nil }
         } else {
-            for byte in 0..<128 where isASCIISpace(UInt8(byte)) { strippable[byte] = true }
+            for byte in UInt8(0)..<128 where isASCIISpace(byte) { add(byte) }
+        }
+        func strippable(_ byte: UInt8) -> Bool {
+            byte < 64 ? low & (1 << UInt64(byte)) != 0 : high & (1 << UInt64(byte - 64)) != 0
         }
         var s = s
         return s.withUTF8 { b -> String? in
             guard isASCII(b) else { return nil }
             var lo = 0, hi = b.count
-            if left { while lo < hi && strippable[Int(b[lo])] { lo += 1 } }
-            if right { while hi > lo && strippable[Int(b[hi - 1])] { hi -= 1 } }
+            if left { while lo < hi && strippable(b[lo]) { lo += 1 } }
+            if right { while hi > lo && strippable(b[hi - 1]) { hi -= 1 } }
             return text(b, lo, hi)
         }
     }

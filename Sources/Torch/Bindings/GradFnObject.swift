@@ -232,8 +232,7 @@ enum GradFnBindings {
         t.define("__dir__") { _, args, _ in
             // The type's attributes plus the saved values this node answers for, as PyTorch lists them.
             let n = try node(args[0])
-            var names = Set(args[0].type.mro.flatMap { $0.attributes.keys })
-            if let o = args[0].asObject { names.formUnion(o.dict.keys) }
+            var names = args[0].attributeNames
             for (name, value) in n.saved {
                 names.insert("_saved_" + name)
                 switch value {
