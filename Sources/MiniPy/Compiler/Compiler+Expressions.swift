@@ -111,7 +111,7 @@ extension Compiler {
         guard let fs = analyzer.scopes[key] else {
             throw CompileError(message: "internal error: no scope for lambda", location: SourceLocation(line: line, column: 0))
         }
-        let code = CodeObject(kind: .function, name: "<lambda>", qualname: "<lambda>", file: file, firstLine: line)
+        let code = newFunctionCode(name: "<lambda>", qualname: "<lambda>", line: line)
         code.slotNames = fs.slotNames
         code.positionalNames = (params.positionalOnly + params.positional).map(\.name)
         code.positionalOnlyCount = params.positionalOnly.count
@@ -139,7 +139,7 @@ extension Compiler {
         guard let first = gens.first, let cs = analyzer.scopes[ScopeAnalyzer.key(e.location, 3)] else {
             throw CompileError(message: "internal error: no scope for comprehension", location: e.location)
         }
-        let code = CodeObject(kind: .function, name: name, qualname: name, file: file, firstLine: line)
+        let code = newFunctionCode(name: name, qualname: name, line: line)
         code.slotNames = cs.slotNames
         code.cellSlots = cs.slotNames.enumerated().compactMap { cs.cells.contains($0.element) && !cs.freeSet.contains($0.element) ? $0.offset : nil }
         code.freeNames = cs.frees

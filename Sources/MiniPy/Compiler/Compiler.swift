@@ -7,11 +7,20 @@ struct Compiler {
     let globals: Namespace
     let builtins: Namespace
     var analyzer = ScopeAnalyzer()
+    /// Every function body compiled (the interpreter drops their spare frames at teardown).
+    var functionCodes: [CodeObject] = []
 
     init(file: String, globals: Namespace, builtins: Namespace) {
         self.file = file
         self.globals = globals
         self.builtins = builtins
+    }
+
+    /// A code object for a function body, recorded in `functionCodes`.
+    mutating func newFunctionCode(name: String, qualname: String, line: Int) -> CodeObject {
+        let code = CodeObject(kind: .function, name: name, qualname: qualname, file: file, firstLine: line)
+        functionCodes.append(code)
+        return code
     }
 
     /// Compiles a module body.
@@ -165,7 +174,7 @@ struct Compiler {
             throw CompileError(message: "internal error: no scope for \(name)", location: SourceLocation(line: line, column: 0))
         }
         let qual = qualPrefix + name
-        let code = CodeObject(kind: .function, name: name, qualname: qual, file: file, firstLine: line)
+        let code = newFunctionCode(name: name, qualname: qual, line: line)
         code.slotNames = fs.slotNames
         code.docstring = docstring
         code.positionalNames = (params.positionalOnly + params.positional).map(\.name)

@@ -97,6 +97,7 @@ final class MakeClassNode: ExprNode {
         }
         for (_, v) in cls.attributes { Self.adopt(v, cls) }
         cls.refreshFlags()
+        interp.classes.append(cls)
         return .object(cls)
     }
 

@@ -26,6 +26,7 @@ extension Interpreter {
 
     private func runDetached(_ body: [Stmt], in frame: Frame) throws -> Value {
         var compiler = Compiler(file: "<string>", globals: frame.globals, builtins: builtins.namespace)
+        defer { functionCodes.append(contentsOf: compiler.functionCodes) }
         let nodes: ContiguousArray<StmtNode>
         do {
             nodes = try compiler.compileDetached(body, in: frame)

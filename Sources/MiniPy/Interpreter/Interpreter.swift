@@ -97,6 +97,12 @@ public final class Interpreter {
     var nativeModuleMakers: [String: (Interpreter) throws -> PyModule] = [:]
     /// Directories searched for `name.py` on import (the script's folder).
     public var searchPaths: [String] = []
+    /// Code objects of every function compiled: their spare frames refer back to them, a
+    /// cycle the interpreter breaks when it goes away.
+    var functionCodes: [CodeObject] = []
+    /// Every class a `class` statement made: its methods refer back to it (for `super()`),
+    /// so it lives until the interpreter goes away, which then empties it.
+    var classes: [PyType] = []
     /// Source lines of every file compiled, for tracebacks and the debugger.
     public internal(set) var sourceLines: [String: [Substring]] = [:]
 
@@ -124,6 +130,10 @@ public final class Interpreter {
         for definition in standardNativeModules() {
             nativeModuleMakers[definition.name] = definition.make
         }
+    }
+
+    deinit {
+        releaseProgramObjects()
     }
 
     /// Asks the running program to stop with `KeyboardInterrupt` at the next statement.

@@ -20,6 +20,7 @@ extension Interpreter {
             throw Self.syntaxException(info)
         }
         var compiler = Compiler(file: file, globals: namespace, builtins: builtins.namespace)
+        defer { functionCodes.append(contentsOf: compiler.functionCodes) }
         do {
             return try compiler.compileModule(ast)
         } catch let err as CompileError {

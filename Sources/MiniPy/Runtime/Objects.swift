@@ -141,6 +141,11 @@ public final class Namespace {
         set { values[slot(for: name)] = newValue }
     }
 
+    /// Unbinds every name, keeping the slots compiled code refers to.
+    public func unbindAll() {
+        for i in values.indices { values[i] = nil }
+    }
+
     /// Bound names and their values, in definition order.
     public var bindings: [(String, Value)] {
         order.compactMap { name in

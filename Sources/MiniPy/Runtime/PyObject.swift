@@ -45,7 +45,17 @@ public final class PyType: PyObject {
     /// The single base (`nil` only for `object`).
     public let base: PyType?
     /// The method resolution order: this type, its base, its base's base ... `object`.
-    public private(set) var mro: [PyType] = []
+    /// Computed, not stored: a stored list would hold the type itself, a cycle that would
+    /// keep every class alive.
+    public var mro: [PyType] {
+        var chain: [PyType] = [self]
+        var b = base
+        while let t = b {
+            chain.append(t)
+            b = t.base
+        }
+        return chain
+    }
     /// The class dictionary (`__dict__`): methods, class attributes, properties.
     @exclusivity(unchecked) public var attributes: OrderedDictionary<String, Value> = [:]
     /// Makes instances; inherited from the base when nil.
@@ -76,13 +86,6 @@ public final class PyType: PyObject {
         self.instancesHaveDict = instancesHaveDict
         self.constructor = constructor
         super.init(metatypeIsType: ())
-        var chain: [PyType] = [self]
-        var b = base
-        while let t = b {
-            chain.append(t)
-            b = t.base
-        }
-        mro = chain
         isExceptionType = name == "BaseException" || (base?.isExceptionType ?? false)
         hasProperties = base?.hasProperties ?? false
         customSetAttr = base?.customSetAttr
