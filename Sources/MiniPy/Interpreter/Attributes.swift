@@ -87,7 +87,9 @@ extension Interpreter {
             start = s.receiver.type
         }
         var found = false
-        for cls in start.mro {
+        var next: PyType? = start
+        while let cls = next {
+            next = cls.base
             if found, let attr = cls.attributes[name] {
                 guard case .object(let a) = attr else { return attr }
                 if case .object(let t as PyType) = s.receiver {
