@@ -10,6 +10,11 @@
 /// - HTML-like labels are XML (`&`, `<`, `>`, `"` as entities, control characters are not
 ///   allowed) and their text is escape-expanded after entity decoding, so a backslash must
 ///   be doubled there too rather than written as `&#92;`.
+/// - the HTML-like label lexer rejects text starting with `]`, so `]` is written `&#93;`;
+/// - tooltips, URLs and the HTML attributes that become them (`TOOLTIP`, `HREF`) go through
+///   a different escape expansion in the Graphviz of Debian 12 (2.42), which reads past the end
+///   of the string for some backslash patterns (`\x\`) and can then write past its buffer.
+///   No doubling is safe there, so a backslash in such text is shown as U+29F5 `⧵`.
 /// Control characters cannot appear in the SVG output, so they are shown as Unicode Control
 /// Pictures (U+2400 ...), which keeps them visible instead of silently dropping them.
 public enum DOTEscaping {
@@ -48,6 +53,27 @@ public enum DOTEscaping {
         return out
     }
 
+    /// `text` as a DOT quoted string for a tooltip (or URL): no backslash reaches Graphviz,
+    /// `&` stays literal and newlines stay line breaks.
+    public static func quotedTooltip(_ text: String) -> String {
+        var out = "\""
+        for scalar in normalizedLines(text) {
+            switch scalar {
+            // The DOT scanner turns `\"` into `"`, so this backslash never reaches the tooltip.
+            case "\"": out += "\\\""
+            case "\\": out += backslashLookalike
+            case "&": out += "&amp;"
+            case "\n": out += "&#10;"
+            default: out.unicodeScalars.append(visible(scalar))
+            }
+        }
+        out += "\""
+        return out
+    }
+
+    /// Shown for a backslash in tooltip text (see the type's notes).
+    static let backslashLookalike = "\u{29F5}"
+
     /// `text` as a DOT quoted string that Graphviz displays exactly as written, with each
     /// newline starting a new line justified as `justification` says.
     public static func quotedLabel(_ text: String, justification: LineJustification = .center) -> String {
@@ -83,12 +109,14 @@ public enum DOTEscaping {
         return out
     }
 
-    /// `text` as the value of an attribute inside an HTML-like label (without the quotes).
+    /// `text` as the value of an attribute inside an HTML-like label (without the quotes);
+    /// a backslash is shown as in tooltips, which `TOOLTIP` and `HREF` become.
     public static func htmlAttributeValue(_ text: String) -> String {
         var out = ""
         for scalar in normalizedLines(text) {
             switch scalar {
             case "\n": out += "&#10;"
+            case "\\": out += backslashLookalike
             default: appendHTML(scalar, to: &out)
             }
         }
@@ -118,6 +146,8 @@ public enum DOTEscaping {
         case "&": out += "&amp;"
         case "<": out += "&lt;"
         case ">": out += "&gt;"
+        // Graphviz's HTML-like label lexer rejects text that begins with `]` (`<TD>]</TD>`).
+        case "]": out += "&#93;"
         case "\"": out += "&quot;"
         case "\\": out += "\\\\"
         default: out.unicodeScalars.append(visible(scalar))

@@ -6,6 +6,8 @@ public enum DOTValue: Equatable, Sendable, ExpressibleByStringLiteral {
     case label(String, DOTEscaping.LineJustification = .center)
     /// An HTML-like label, written between `<` and `>`.
     case html(DOTHTML)
+    /// Tooltip (or URL) text, shown as given.
+    case tooltip(String)
 
     /// A plain string value, so attributes can be written as `["shape": "box"]`.
     public init(stringLiteral value: String) {
@@ -18,6 +20,7 @@ public enum DOTValue: Equatable, Sendable, ExpressibleByStringLiteral {
         case .string(let text): return DOTEscaping.quoted(text)
         case .label(let text, let justification): return DOTEscaping.quotedLabel(text, justification: justification)
         case .html(let html): return "<\(html.dotText)>"
+        case .tooltip(let text): return DOTEscaping.quotedTooltip(text)
         }
     }
 }

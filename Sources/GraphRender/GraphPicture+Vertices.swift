@@ -95,7 +95,7 @@ extension GraphPictureBuilder {
         let name = vertex.nodeName ?? "?"
         var attributes = stateAttributes(progress(of: index), fill: GraphPalette.operationFill,
                                          border: GraphPalette.operationBorder)
-        attributes["tooltip"] = .string(name)
+        attributes["tooltip"] = .tooltip(name)
         var entry: String?
         if valuesMode {
             attributes["shape"] = "ellipse"
@@ -119,7 +119,7 @@ extension GraphPictureBuilder {
     mutating func addLeaf(_ index: Int) {
         let vertex = graph.vertices[index]
         var attributes = stateAttributes(progress(of: index), fill: GraphPalette.leafFill, border: GraphPalette.leafBorder)
-        attributes["tooltip"] = "AccumulateGrad"
+        attributes["tooltip"] = .tooltip("AccumulateGrad")
         let gradient = leafGradient(index)
         if valuesMode {
             attributes["shape"] = "plain"

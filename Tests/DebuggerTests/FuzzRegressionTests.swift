@@ -64,7 +64,15 @@ final class LineBudget: Tracer {
     @Test func escapedLabelsRender() throws {
         for url in fuzzRegressions("DOTLabel") {
             let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-            let dot = "digraph G { a [label=\(DOTEscaping.quotedLabel(text))]; b [label=<\(DOTEscaping.htmlText(text))>]; }"
+            // The fuzz target's graph.
+            let html = DOTEscaping.htmlAttributeValue(text)
+            let dot = """
+                digraph G {
+                  a [label=\(DOTEscaping.quotedLabel(text)), tooltip=\(DOTEscaping.quotedTooltip(text)), URL=\(DOTEscaping.quotedTooltip(text))];
+                  b [label=<<TABLE><TR><TD TOOLTIP="\(html)" HREF="\(html)">\(DOTEscaping.htmlText(text))</TD></TR></TABLE>>];
+                  \(DOTEscaping.quoted(text)) -> a [label=\(DOTEscaping.quotedLabel(text, justification: .left))];
+                }
+                """
             #expect(throws: Never.self, "\(url.lastPathComponent)") {
                 _ = try GraphvizRenderer.render(dot: dot, format: .svg)
             }

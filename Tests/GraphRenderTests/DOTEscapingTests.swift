@@ -28,7 +28,8 @@ let escapingCases = [
     EscapingCase(text: "\u{FFFF}", quoted: "\"\u{FFFD}\"", label: "\"\u{FFFD}\"", html: "\u{FFFD}"),
     EscapingCase(text: "", quoted: #""""#, label: #""""#, html: ""),
     EscapingCase(text: "{ } [ ] ; , = -> --", quoted: #""{ } [ ] ; , = -> --""#, label: #""{ } [ ] ; , = -> --""#,
-                 html: "{ } [ ] ; , = -&gt; --"),
+                 html: "{ } [ &#93; ; , = -&gt; --"),
+    EscapingCase(text: "]", quoted: #""]""#, label: #""]""#, html: "&#93;"),
 ]
 
 @Test(arguments: escapingCases)
@@ -57,4 +58,23 @@ func escapesText(_ item: EscapingCase) {
     #expect(DOTEscaping.attributeName("1x") == #""1x""#)
     #expect(DOTEscaping.attributeName("Node") == #""Node""#)
     #expect(DOTEscaping.attributeName("a b") == #""a b""#)
+}
+
+@Test func tooltipsKeepBackslashesAwayFromGraphviz() {
+    #expect(DOTEscaping.quotedTooltip(#"say "hi" & bye"#) == #""say \"hi\" &amp; bye""#)
+    #expect(DOTEscaping.quotedTooltip("one\ntwo\r\nthree") == #""one&#10;two&#10;three""#)
+    #expect(DOTEscaping.quotedTooltip(#"\`\"#) == "\"\u{29F5}`\u{29F5}\"")
+    #expect(DOTEscaping.htmlAttributeValue(#"a\b"#) == "a\u{29F5}b")
+    // Whatever the text, the only backslashes written are those escaping a quote.
+    for item in escapingCases {
+        let written = Array(DOTEscaping.quotedTooltip(item.text).unicodeScalars)
+        let stray = written.indices.contains { written[$0] == "\\" && ($0 + 1 == written.count || written[$0 + 1] != "\"") }
+        #expect(!stray, "\(item.text.debugDescription)")
+    }
+}
+
+@Test func tooltipTextReachesTheSVG() throws {
+    let dot = "digraph G { a [tooltip=\(DOTEscaping.quotedTooltip("x & \"y\"\nz\\w"))]; }"
+    let svg = String(decoding: try GraphvizRenderer.render(dot: dot, format: .svg), as: UTF8.self)
+    #expect(svg.contains("xlink:title=\"x &amp; &quot;y&quot;&#10;z\u{29F5}w\""), "\(svg)")
 }
