@@ -52,7 +52,7 @@ FUZZ_MODULES := Autograd MiniPy Torch GraphRender Debugger _NumericsShims RealMo
 	Numerics InternalCollectionsUtilities BitCollections Collections ContainersPreview DequeModule \
 	HashTreeCollections HeapModule OrderedCollections _RopeModule
 FUZZ_LIBS = $$(pkg-config --libs openblas libgvc zlib)
-FUZZ_OPTIONS ?= -detect_leaks=0 -timeout=20 -rss_limit_mb=3072 -max_len=4096
+FUZZ_OPTIONS ?= -detect_leaks=0 -timeout=20 -rss_limit_mb=6144 -max_len=4096
 
 fuzz-build: deps
 	$(SWIFT) build -c release --scratch-path $(FUZZ_SCRATCH) --target Debugger \
