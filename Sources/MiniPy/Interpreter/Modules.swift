@@ -8,11 +8,7 @@ import Darwin
 extension Interpreter {
     /// Parses and compiles source for a module namespace; syntax errors become `SyntaxError`.
     func compile(source: String, file: String, into namespace: Namespace) throws -> CodeObject {
-        // Split on bytes: a split on Characters would walk grapheme clusters, and would not
-        // see the "\n" of a "\r\n" (one Character).
-        sourceLines[file] = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-            source[$0.startIndex..<$0.endIndex]
-        }
+        sourceLines[file] = Self.lines(of: source)
         let ast: ModuleAST
         do {
             ast = try PythonParser.parse(source: source, file: file)
@@ -29,6 +25,36 @@ extension Interpreter {
             throw Self.syntaxException(SyntaxErrorInfo(message: err.message, file: file, line: err.location.line,
                                                        column: err.location.column + 1, text: text))
         }
+    }
+
+    /// The lines of `source` split at each "\n" byte, the last one included even when empty.
+    /// Split on bytes: a split on Characters would walk grapheme clusters, and would not see
+    /// the "\n" of a "\r\n" (one Character); and found with a byte search, because every
+    /// module imported (the whole torch library) is split on start-up.
+    static func lines(of source: String) -> [Substring] {
+        var source = source
+        source.makeContiguousUTF8()
+        var lines: [Substring] = []
+        var offsets: [Int] = []
+        source.utf8.withContiguousStorageIfAvailable { buffer in
+            var index = 0
+            while index < buffer.count {
+                if buffer[index] == UInt8(ascii: "\n") { offsets.append(index) }
+                index += 1
+            }
+        }
+        lines.reserveCapacity(offsets.count + 1)
+        let utf8 = source.utf8
+        var lineStart = utf8.startIndex
+        var previous = 0
+        for offset in offsets {
+            let newline = utf8.index(lineStart, offsetBy: offset - previous)
+            lines.append(source[lineStart..<newline])
+            lineStart = utf8.index(after: newline)
+            previous = offset + 1
+        }
+        lines.append(source[lineStart...])
+        return lines
     }
 
     static func syntaxException(_ info: SyntaxErrorInfo) -> PyExceptionObject {

@@ -41,6 +41,9 @@ struct Scanner {
         self.line = 1
         self.lineStart = 0
         self.isField = false
+        // About one token per four bytes of Python; growing the array by doubling would copy
+        // every token several times.
+        tokens.reserveCapacity(source.bytes.count / 4 + 16)
     }
 
     /// A scanner over an f-string field expression at `start..<end`, which begins at `line`.
@@ -320,13 +323,6 @@ struct Scanner {
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
-    static let threeCharOperators: Set<String> = ["**=", "//=", ">>=", "<<=", "..."]
-    static let twoCharOperators: Set<String> = [
-        "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=",
-        "^=", "@=", ":=",
-    ]
-    static let oneCharOperators: Set<UInt8> = Set("+-*/%@&|^~<>()[]{},:.;=".utf8)
-
     mutating func scanOperator() throws {
         let start = pos
         let first = bytes[pos]
@@ -334,22 +330,44 @@ struct Scanner {
             let (scalar, _) = scalar(at: pos)
             throw source.error("invalid character '\(Character(scalar))' (U+\(hex(scalar.value)))", line: line, column: column)
         }
-        for length in [3, 2] where pos + length <= end {
-            let text = String(decoding: bytes[pos..<pos + length], as: UTF8.self)
-            let known = length == 3 ? Scanner.threeCharOperators.contains(text) : Scanner.twoCharOperators.contains(text)
-            if known {
-                pos += length
-                appendSpan(.op(text), from: start)
-                return
-            }
-        }
-        guard Scanner.oneCharOperators.contains(first) else {
+        let length = operatorLength(at: pos)
+        guard length > 0 else {
             // `$`, `?`, a lone `!`: CPython's parser rejects the error token as plain invalid syntax.
             throw source.error("invalid syntax", line: line, column: column, endColumn: column + 1)
         }
-        pos += 1
-        try trackBracket(first, at: start)
-        appendSpan(.op(String(Character(Unicode.Scalar(first)))), from: start)
+        pos += length
+        if length == 1 { try trackBracket(first, at: start) }
+        appendSpan(.op(String(decoding: bytes[start..<pos], as: UTF8.self)), from: start)
+    }
+
+    /// The length of the operator or delimiter at `position`, longest match first as in
+    /// CPython's tokenizer: 3 (`**=` `//=` `>>=` `<<=` `...`), 2 (`**` `->` `:=` `!=`, an
+    /// augmented assignment ...), 1, or 0 when none starts there. Matched on bytes: this runs
+    /// for every operator of every module imported.
+    func operatorLength(at position: Int) -> Int {
+        let a = bytes[position]
+        let b: UInt8 = position + 1 < end ? bytes[position + 1] : 0
+        let c: UInt8 = position + 2 < end ? bytes[position + 2] : 0
+        let equals = UInt8(ascii: "=")
+        switch a {
+        case UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+            if b == a { return c == equals ? 3 : 2 }
+            return b == equals ? 2 : 1
+        case UInt8(ascii: "."):
+            return b == a && c == a ? 3 : 1
+        case UInt8(ascii: "-"):
+            return b == equals || b == UInt8(ascii: ">") ? 2 : 1
+        case UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "^"),
+             UInt8(ascii: "@"), UInt8(ascii: ":"), UInt8(ascii: "="):
+            return b == equals ? 2 : 1
+        case UInt8(ascii: "!"):
+            return b == equals ? 2 : 0
+        case UInt8(ascii: "~"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ","), UInt8(ascii: ";"):
+            return 1
+        default:
+            return 0
+        }
     }
 
     /// Keeps the bracket stack that makes line breaks insignificant and reports mismatches.
