@@ -7,11 +7,18 @@ import Darwin
 
 extension Interpreter {
     /// Parses and compiles source for a module namespace; syntax errors become `SyntaxError`.
-    func compile(source: String, file: String, into namespace: Namespace) throws -> CodeObject {
-        sourceLines[file] = Self.lines(of: source)
+    /// A bundled module's parse comes from the process-wide `BundledParseCache`.
+    func compile(source: String, file: String, into namespace: Namespace, isBundled: Bool = false) throws -> CodeObject {
         let ast: ModuleAST
         do {
-            ast = try PythonParser.parse(source: source, file: file)
+            if isBundled {
+                let parsed = try BundledParseCache.parse(source: source, path: file)
+                sourceLines[file] = parsed.lines
+                ast = parsed.ast
+            } else {
+                sourceLines[file] = Self.lines(of: source)
+                ast = try PythonParser.parse(source: source, file: file)
+            }
         } catch let info as SyntaxErrorInfo {
             throw Self.syntaxException(info)
         }
@@ -73,13 +80,18 @@ extension Interpreter {
     /// Runs source as a module (`__main__` for the script) and returns the module.
     @discardableResult
     public func runModule(source: String, file: String, name: String = "__main__", package: String? = nil) throws -> PyModule {
+        try runModule(source: source, file: file, name: name, package: package, isBundled: false)
+    }
+
+    /// `runModule`, parsing through the bundled-module cache when `isBundled`.
+    func runModule(source: String, file: String, name: String, package: String?, isBundled: Bool) throws -> PyModule {
         let module = PyModule(name: name, file: file)
         module.namespace["__builtins__"] = .object(builtins)
         module.namespace["__package__"] = package.map { .str($0) } ?? Value.none
         module.namespace["__doc__"] = Value.none
         modules[name] = module
         do {
-            let code = try compile(source: source, file: file, into: module.namespace)
+            let code = try compile(source: source, file: file, into: module.namespace, isBundled: isBundled)
             try execute(code, in: module)
         } catch {
             if name != "__main__" { modules[name] = nil }
@@ -130,7 +142,7 @@ extension Interpreter {
         }
         if let b = bundledModules[name] {
             let package = b.isPackage ? name : parts.dropLast().joined(separator: ".")
-            return try runModule(source: b.source, file: b.path, name: name, package: package)
+            return try runModule(source: b.source, file: b.path, name: name, package: package, isBundled: true)
         }
         let relative = parts.joined(separator: "/")
         for dir in searchPaths {
