@@ -88,11 +88,14 @@ extension Parser {
     mutating func parseExpressionWithoutCheck() throws -> Expr {
         if isKeyword("lambda") { return try parseLambda() }
         let body = try parseDisjunction()
-        if acceptKeyword("if") {
-            let test = try parseDisjunction()
-            guard acceptKeyword("else") else { throw invalidSyntax() }
-            let orElse = try parseExpressionWithoutCheck()
-            return node(.conditional(test: test, body: body, orElse: orElse), at: body.location)
+        let ifIndex = index
+        if acceptKeyword("if"), let conditional = try prefixOrBacktrack(to: ifIndex, { parser -> Expr in
+            let test = try parser.parseDisjunction()
+            guard parser.acceptKeyword("else") else { throw parser.invalidSyntax() }
+            let orElse = try parser.parseExpressionWithoutCheck()
+            return parser.node(.conditional(test: test, body: body, orElse: orElse), at: body.location)
+        }) {
+            return conditional
         }
         return body
     }
@@ -182,8 +185,11 @@ extension Parser {
     mutating func parseComparison() throws -> Expr {
         let left = try parseBitOr()
         var links: [Comparison] = []
+        var operatorIndex = index
         while let op = acceptComparisonOperator() {
-            links.append(Comparison(op: op, right: try parseBitOr()))
+            guard let right = try prefixOrBacktrack(to: operatorIndex, { try $0.parseBitOr() }) else { break }
+            links.append(Comparison(op: op, right: right))
+            operatorIndex = index
         }
         return links.isEmpty ? left : node(.compare(left, links), at: left.location)
     }
@@ -199,11 +205,28 @@ extension Parser {
         var left = try parseFactor()
         while case .op(let text) = current.kind, let (op, precedence) = OperatorTables.binary[text],
               precedence >= minimumPrecedence {
+            let operatorIndex = index
             advance()
-            let right = try parseBinary(minimumPrecedence: precedence + 1)
+            guard let right = try prefixOrBacktrack(to: operatorIndex, { try $0.parseBinary(minimumPrecedence: precedence + 1) }) else {
+                return left
+            }
             left = node(.binary(left, op, right), at: left.location)
         }
         return left
+    }
+
+    /// Runs `parse`; while speculating (the forgotten-comma look-ahead), a failure rewinds to
+    /// `start` and gives nil, so the caller keeps the expression it has. This is how CPython's
+    /// PEG parser reads `b` out of `b (c d)` in `(a b (c d))`: a longer alternative that fails
+    /// falls back to the shorter one.
+    mutating func prefixOrBacktrack(to start: Int, _ parse: (inout Parser) throws -> Expr) throws -> Expr? {
+        guard speculating else { return try parse(&self) }
+        do {
+            return try parse(&self)
+        } catch {
+            index = start
+            return nil
+        }
     }
 
     /// Unary `- + ~`, which bind looser than `**` on their right: `-2**2` is `-(2**2)`.
@@ -225,8 +248,8 @@ extension Parser {
             return try parsePower()
         }
         let base = try parsePrimary()
-        if accept("**") {
-            let exponent = try parseFactor()
+        let operatorIndex = index
+        if accept("**"), let exponent = try prefixOrBacktrack(to: operatorIndex, { try $0.parseFactor() }) {
             return node(.binary(base, .power, exponent), at: base.location)
         }
         return base
@@ -236,21 +259,26 @@ extension Parser {
     mutating func parsePrimary() throws -> Expr {
         var value = try parseAtom()
         while true {
-            if accept(".") {
-                guard let name = current.identifier else { throw invalidSyntax() }
-                advance()
-                value = node(.attribute(value, name), at: value.location)
-            } else if isOp("(") {
-                advance()
-                let arguments = try parseArguments()
-                value = node(.call(value, arguments: arguments), at: value.location)
-            } else if accept("[") {
-                let index = try parseSubscript()
-                try expect("]")
-                value = node(.subscript(value, index: index), at: value.location)
-            } else {
-                return value
+            let trailerIndex = index
+            let extended = try prefixOrBacktrack(to: trailerIndex) { parser -> Expr in
+                let current = value
+                if parser.accept(".") {
+                    guard let name = parser.current.identifier else { throw parser.invalidSyntax() }
+                    parser.advance()
+                    return parser.node(.attribute(current, name), at: current.location)
+                } else if parser.isOp("(") {
+                    parser.advance()
+                    let arguments = try parser.parseArguments()
+                    return parser.node(.call(current, arguments: arguments), at: current.location)
+                } else if parser.accept("[") {
+                    let index = try parser.parseSubscript()
+                    try parser.expect("]")
+                    return parser.node(.subscript(current, index: index), at: current.location)
+                }
+                return current
             }
+            guard let extended, index != trailerIndex else { return value }
+            value = extended
         }
     }
 
