@@ -63,8 +63,8 @@ func callPython(_ fn: PyFunction, receiver: Value?, args: ContiguousArray<ExprNo
     let code = fn.code
     let offset = receiver == nil ? 0 : 1
     let given = args.count + offset
-    let npos = code.positionalNames.count
-    if code.isSimple, given <= npos, given >= npos - fn.defaults.count {
+    let npos = code.positionalCount
+    if code.isSimple, given <= npos, given == npos || given >= npos - fn.defaults.count {
         var frame = code.makeFrame(globals: fn.globals, function: fn, interp: f.interp)
         if let receiver { frame.slots[0] = receiver }
         for i in 0..<args.count { frame.slots[i + offset] = try args[i].eval(f) }

@@ -59,9 +59,9 @@ final class CodeObject {
     var slotNames: [String] = []
     var slotCount: Int { slotNames.count }
     /// Slots of local variables captured by inner functions: they hold a `PyCell`.
-    var cellSlots: [Int] = []
+    var cellSlots: [Int] = [] { didSet { updateCallFacts() } }
     /// Slots receiving the function's closure cells, with their index in the closure.
-    var freeSlots: [(slot: Int, index: Int)] = []
+    var freeSlots: [(slot: Int, index: Int)] = [] { didSet { updateCallFacts() } }
     /// Names of the enclosing frame's cells to capture, in closure order.
     var freeNames: [String] = []
     var body: ContiguousArray<StmtNode> = []
@@ -91,14 +91,26 @@ final class CodeObject {
     }
 
     // Signature (functions only). Parameter slots: positional, keyword-only, *args, **kwargs.
-    var positionalNames: [String] = []
+    var positionalNames: [String] = [] { didSet { updateCallFacts() } }
     var positionalOnlyCount = 0
-    var keywordOnlyNames: [String] = []
-    var hasVarArgs = false
-    var hasVarKeywords = false
+    var keywordOnlyNames: [String] = [] { didSet { updateCallFacts() } }
+    var hasVarArgs = false { didSet { updateCallFacts() } }
+    var hasVarKeywords = false { didSet { updateCallFacts() } }
+
+    // What every call asks of the signature, kept as plain stored values: computing them
+    // from the arrays above on each call cost a retain and release of an array buffer.
     /// True when calls can bind positional arguments straight into slots.
-    var isSimple: Bool { !hasVarArgs && !hasVarKeywords && keywordOnlyNames.isEmpty && cellSlots.isEmpty }
-    var hasCells: Bool { !cellSlots.isEmpty || !freeSlots.isEmpty }
+    private(set) var isSimple = true
+    /// True when the frame needs cells prepared (captured locals or a closure).
+    private(set) var hasCells = false
+    /// The number of positional parameters.
+    private(set) var positionalCount = 0
+
+    private func updateCallFacts() {
+        isSimple = !hasVarArgs && !hasVarKeywords && keywordOnlyNames.isEmpty && cellSlots.isEmpty
+        hasCells = !cellSlots.isEmpty || !freeSlots.isEmpty
+        positionalCount = positionalNames.count
+    }
 
     init(kind: Kind, name: String, qualname: String, file: String, firstLine: Int) {
         self.kind = kind

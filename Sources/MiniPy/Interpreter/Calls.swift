@@ -52,7 +52,7 @@ extension Interpreter {
     /// Calls a special method found by `specialMethod` with the receiver prepended.
     func callSpecial(_ method: Value, _ receiver: Value, _ args: [Value]) throws -> Value {
         if case .object(let o) = method {
-            if let fn = o as? PyFunction, fn.code.isSimple, args.count + 1 == fn.code.positionalNames.count {
+            if let fn = o as? PyFunction, fn.code.isSimple, args.count + 1 == fn.code.positionalCount {
                 let frame = Frame(code: fn.code, globals: fn.globals, function: fn, interp: self)
                 frame.slots[0] = receiver
                 for (i, a) in args.enumerated() { frame.slots[i + 1] = a }
@@ -94,7 +94,8 @@ extension Interpreter {
 
     /// Runs a function whose arguments are already in the frame's slots.
     func runFunction(_ fn: PyFunction, _ frame: Frame) throws -> Value {
-        let code = fn.code
+        // The function holds its code for the whole call.
+        unowned(unsafe) let code = fn.code
         if code.hasCells { prepareCells(fn, frame) }
         depth += 1
         if depth > recursionLimit {
@@ -155,7 +156,7 @@ extension Interpreter {
         let code = fn.code
         let frame = Frame(code: code, globals: fn.globals, function: fn, interp: self)
         let slots = frame.slots
-        let npos = code.positionalNames.count
+        let npos = code.positionalCount
         if code.isSimple && kwargs.isEmpty && args.count == npos {
             for i in 0..<npos { slots[i] = args[i] }
             return frame
@@ -232,7 +233,7 @@ extension Interpreter {
     }
 
     private func tooManyPositional(_ name: String, code: CodeObject, fn: PyFunction, given: Int, kwargs: KeywordArguments) -> PyExceptionObject {
-        let npos = code.positionalNames.count
+        let npos = code.positionalCount
         let required = npos - fn.defaults.count
         let takes: String
         if required == npos {

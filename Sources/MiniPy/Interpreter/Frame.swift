@@ -6,6 +6,8 @@ public final class Frame {
     let code: CodeObject
     /// Local variable slots (nil while unbound); captured variables hold a `PyCell`.
     let slots: UnsafeMutablePointer<Value?>
+    /// How many slots were allocated (at least one).
+    let slotCapacity: Int
     /// The module's globals.
     @exclusivity(unchecked) var globals: Namespace
     /// The class namespace while a class body runs.
@@ -31,20 +33,21 @@ public final class Frame {
         self.globals = globals
         self.function = function
         self.line = code.firstLine
-        slots = .allocate(capacity: max(code.slotCount, 1))
-        slots.initialize(repeating: nil, count: max(code.slotCount, 1))
+        slotCapacity = max(code.slotCount, 1)
+        slots = .allocate(capacity: slotCapacity)
+        slots.initialize(repeating: nil, count: slotCapacity)
     }
 
     /// Clears a finished frame so a later call of the same code can reuse it.
     func reset() {
-        for i in 0..<max(code.slotCount, 1) { slots[i] = nil }
+        for i in 0..<slotCapacity { slots[i] = nil }
         back = nil
         returnValue = .none
         lastTracedException = nil
     }
 
     deinit {
-        slots.deinitialize(count: max(code.slotCount, 1))
+        slots.deinitialize(count: slotCapacity)
         slots.deallocate()
     }
 

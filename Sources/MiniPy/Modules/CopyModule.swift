@@ -135,7 +135,7 @@ public enum CopyModule {
             originals.append(original)
         }
 
-        private mutating func copyAttributes(_ o: PyObject) throws -> OrderedDictionary<String, Value> {
+        private mutating func copyAttributes(_ o: PyObject) throws -> InstanceAttributes {
             var result = o.dict
             for (name, item) in o.dict { result[name] = try copy(item) }
             return result

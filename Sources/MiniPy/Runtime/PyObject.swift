@@ -10,7 +10,7 @@ open class PyObject {
     /// The Python type; `nil` only for type objects whose type is `type`.
     @exclusivity(unchecked) @usableFromInline final var storedType: PyType?
     /// Instance attributes (`obj.__dict__`).
-    @exclusivity(unchecked) public final var dict: OrderedDictionary<String, Value> = [:]
+    @exclusivity(unchecked) public final var dict = InstanceAttributes()
 
     /// Creates an object of the given Python type.
     public init(type: PyType) {
@@ -203,10 +203,9 @@ public final class PyType: PyObject {
 
 /// A plain instance of a Python class (all state in `dict`).
 public final class PyInstance: PyObject {
-    /// A new instance of `type`, with room for a few attributes.
+    /// A new instance of `type` (its attribute storage is made at the first assignment).
     override public init(type: PyType) {
         super.init(type: type)
-        dict.reserveCapacity(4)
     }
 }
 
