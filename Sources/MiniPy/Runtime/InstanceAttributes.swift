@@ -10,8 +10,15 @@ public struct InstanceAttributes: Sequence, ExpressibleByDictionaryLiteral {
     /// One attribute: its name and value.
     public typealias Element = (key: String, value: Value)
 
+    /// One stored attribute (a struct rather than a tuple: arrays of tuples are destroyed
+    /// through the runtime's generic tuple code, element by element).
+    struct Entry {
+        let key: String
+        var value: Value
+    }
+
     /// The attributes in insertion order.
-    var entries: ContiguousArray<Element> = []
+    var entries: ContiguousArray<Entry> = []
     /// Name → position in `entries`, kept once there are more than `linearLimit` entries.
     var positions: [String: Int]?
 
@@ -66,7 +73,7 @@ public struct InstanceAttributes: Sequence, ExpressibleByDictionaryLiteral {
             return
         }
         if entries.capacity == 0 { entries.reserveCapacity(Self.initialCapacity) }
-        entries.append((key: name, value: value))
+        entries.append(Entry(key: name, value: value))
         if positions != nil {
             positions?[name] = entries.count - 1
         } else if entries.count > Self.linearLimit {
@@ -95,8 +102,18 @@ public struct InstanceAttributes: Sequence, ExpressibleByDictionaryLiteral {
     }
 
     /// The attributes in insertion order.
-    public func makeIterator() -> ContiguousArray<Element>.Iterator {
-        entries.makeIterator()
+    public func makeIterator() -> Iterator {
+        Iterator(base: entries.makeIterator())
+    }
+
+    /// Gives each attribute as a `(key, value)` pair.
+    public struct Iterator: IteratorProtocol {
+        var base: ContiguousArray<Entry>.Iterator
+        /// The next attribute, nil after the last.
+        public mutating func next() -> Element? {
+            guard let entry = base.next() else { return nil }
+            return (key: entry.key, value: entry.value)
+        }
     }
 
     /// Indexes the names when there are many, drops the index when there are few.

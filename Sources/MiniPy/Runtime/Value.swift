@@ -103,6 +103,20 @@ public struct HashKey: Hashable, @unchecked Sendable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(hash)
     }
+
+    /// The hash tables' hash: the Python hash with its bits mixed by two multiplications
+    /// (hash tables index by the low bits, and Python hashes of integers are the integers).
+    /// A string's Python hash is already a keyed SipHash, so a second one through `Hasher`
+    /// would only repeat the work on every lookup.
+    public func _rawHashValue(seed: Int) -> Int {
+        var x = UInt64(bitPattern: Int64(hash ^ seed))
+        x ^= x >> 32
+        x &*= 0xd6e8_feb8_6659_fd93
+        x ^= x >> 32
+        x &*= 0xd6e8_feb8_6659_fd93
+        x ^= x >> 32
+        return Int(bitPattern: UInt(x))
+    }
 }
 
 /// CPython's hash functions for numbers (so `hash(1) == hash(1.0) == hash(True)`).
