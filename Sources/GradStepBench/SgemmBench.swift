@@ -4,7 +4,7 @@ import CBLAS
 /// float32 GEMM throughput through `Tensor.mm` and through OpenBLAS called directly, on
 /// OpenBLAS's default thread count (wall time) and on one thread (thread CPU time).
 let sgemmWorkload = Workload("sgemm") { r in
-    let defaultThreads = Int(openblas_get_num_threads())
+    let defaultThreads = OpenBLAS.threadCount
     r.heading("sgemm float32 (GFLOP/s; default threads on wall time, one thread on CPU time)")
     for n in [256, 1024] {
         let m1 = try filled([n, n]), m2 = try filled([n, n])
@@ -15,14 +15,14 @@ let sgemmWorkload = Workload("sgemm") { r in
             pa.withUnsafeBufferPointer { ap in
                 pb.withUnsafeBufferPointer { bp in
                     pc.withUnsafeMutableBufferPointer { cp in
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(n), blasint(n), blasint(n), 1,
-                                    ap.baseAddress, blasint(n), bp.baseAddress, blasint(n), 0, cp.baseAddress, blasint(n))
+                        OpenBLAS.sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(n), blasint(n), blasint(n), 1,
+                                       ap.baseAddress, blasint(n), bp.baseAddress, blasint(n), 0, cp.baseAddress, blasint(n))
                     }
                 }
             }
         }
         for (threads, suffix, clock) in [(defaultThreads, "threads", BenchClock.wall), (1, "single", .cpu)] {
-            openblas_set_num_threads(Int32(threads))
+            OpenBLAS.setThreadCount(threads)
             let what = "sgemm \(n)x\(n), \(threads) thread\(threads == 1 ? "" : "s")"
             let name = "sgemm.\(n).\(suffix)"
             if r.wants(name) {
@@ -34,6 +34,6 @@ let sgemmWorkload = Workload("sgemm") { r in
                          unit: "GFLOP/s", clock: clock, label: what + ", cblas_sgemm direct")
             }
         }
-        openblas_set_num_threads(Int32(defaultThreads))
+        OpenBLAS.setThreadCount(defaultThreads)
     }
 }

@@ -38,14 +38,14 @@ enum Gemm {
             let pa = a.storage.typed(Float.self) + a.offset
             let pb = b.storage.typed(Float.self) + b.offset
             let pc = c.storage.typed(Float.self) + cOffset
-            cblas_sgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), Float(alpha),
-                        pa, blasint(la.ld), pb, blasint(lb.ld), Float(beta), pc, blasint(n))
+            OpenBLAS.sgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), Float(alpha),
+                           pa, blasint(la.ld), pb, blasint(lb.ld), Float(beta), pc, blasint(n))
         case .float64:
             let pa = a.storage.typed(Double.self) + a.offset
             let pb = b.storage.typed(Double.self) + b.offset
             let pc = c.storage.typed(Double.self) + cOffset
-            cblas_dgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), alpha,
-                        pa, blasint(la.ld), pb, blasint(lb.ld), beta, pc, blasint(n))
+            OpenBLAS.dgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), alpha,
+                           pa, blasint(la.ld), pb, blasint(lb.ld), beta, pc, blasint(n))
         default:
             integerGemm(a, b, c, cOffset, alpha: alpha, beta: beta)
         }

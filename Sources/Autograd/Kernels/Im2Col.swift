@@ -121,14 +121,14 @@ enum RawGemm {
             let pa = UnsafeRawPointer(a).assumingMemoryBound(to: Float.self)
             let pb = UnsafeRawPointer(b).assumingMemoryBound(to: Float.self)
             let pc = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self)
-            cblas_sgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), 1,
-                        pa, blasint(lda), pb, blasint(ldb), Float(beta), pc, blasint(ldc))
+            OpenBLAS.sgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), 1,
+                           pa, blasint(lda), pb, blasint(ldb), Float(beta), pc, blasint(ldc))
         } else {
             let pa = UnsafeRawPointer(a).assumingMemoryBound(to: Double.self)
             let pb = UnsafeRawPointer(b).assumingMemoryBound(to: Double.self)
             let pc = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self)
-            cblas_dgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), 1,
-                        pa, blasint(lda), pb, blasint(ldb), beta, pc, blasint(ldc))
+            OpenBLAS.dgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), 1,
+                           pa, blasint(lda), pb, blasint(ldb), beta, pc, blasint(ldc))
         }
     }
 }

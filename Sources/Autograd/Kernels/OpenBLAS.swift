@@ -1,0 +1,95 @@
+import CBLAS
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// OpenBLAS, opened at the first matrix product rather than linked.
+///
+/// A linked OpenBLAS starts its worker threads while the process loads, and they spin for a
+/// tenth of a second or more of CPU waiting for work: a lesson that never multiplies two
+/// matrices paid that on every run, and every `gradstep` start paid the loading. Opening the
+/// library on first use keeps both off programs that do not need it. `CBLAS` supplies the
+/// declarations (types and enums); the functions come from `dlsym`.
+public struct OpenBLAS: Sendable {
+    typealias Sgemm = @convention(c) (
+        CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, blasint, blasint, blasint,
+        Float, UnsafePointer<Float>?, blasint, UnsafePointer<Float>?, blasint,
+        Float, UnsafeMutablePointer<Float>?, blasint) -> Void
+    typealias Dgemm = @convention(c) (
+        CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, blasint, blasint, blasint,
+        Double, UnsafePointer<Double>?, blasint, UnsafePointer<Double>?, blasint,
+        Double, UnsafeMutablePointer<Double>?, blasint) -> Void
+    typealias GetThreads = @convention(c) () -> Int32
+    typealias SetThreads = @convention(c) (Int32) -> Void
+
+    let sgemmFunction: Sgemm
+    let dgemmFunction: Dgemm
+    let getThreads: GetThreads
+    let setThreads: SetThreads
+
+    /// The library, opened by the first caller (Swift runs a static initialiser once, and
+    /// safely when threads race for it).
+    static let shared = OpenBLAS.open()
+
+    /// `cblas_sgemm` (row- or column-major C = alpha·op(A)·op(B) + beta·C in float32).
+    @inline(__always)
+    public static func sgemm(_ order: CBLAS_ORDER, _ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE,
+                      _ m: blasint, _ n: blasint, _ k: blasint, _ alpha: Float,
+                      _ a: UnsafePointer<Float>?, _ lda: blasint, _ b: UnsafePointer<Float>?, _ ldb: blasint,
+                      _ beta: Float, _ c: UnsafeMutablePointer<Float>?, _ ldc: blasint) {
+        shared.sgemmFunction(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    }
+
+    /// `cblas_dgemm`: the float64 form of `sgemm`.
+    @inline(__always)
+    public static func dgemm(_ order: CBLAS_ORDER, _ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE,
+                      _ m: blasint, _ n: blasint, _ k: blasint, _ alpha: Double,
+                      _ a: UnsafePointer<Double>?, _ lda: blasint, _ b: UnsafePointer<Double>?, _ ldb: blasint,
+                      _ beta: Double, _ c: UnsafeMutablePointer<Double>?, _ ldc: blasint) {
+        shared.dgemmFunction(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    }
+
+    /// The number of threads OpenBLAS uses for a product (opens the library).
+    public static var threadCount: Int { Int(shared.getThreads()) }
+
+    /// Sets the number of threads OpenBLAS uses (opens the library).
+    public static func setThreadCount(_ count: Int) {
+        shared.setThreads(Int32(count))
+    }
+
+    /// Opens OpenBLAS and finds its functions. Without them no matrix product can run, so a
+    /// missing or broken installation ends the program with the reason and the fix.
+    private static func open() -> OpenBLAS {
+        #if canImport(Darwin)
+        let names = ["libopenblas.dylib", "/opt/homebrew/opt/openblas/lib/libopenblas.dylib"]
+        #else
+        let names = ["libopenblas.so.0", "libopenblas.so"]
+        #endif
+        var reasons: [String] = []
+        for name in names {
+            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
+                reasons.append(dlerror().map { String(cString: $0) } ?? name)
+                continue
+            }
+            if let library = resolve(in: handle) { return library }
+            reasons.append("\(name) lacks cblas_sgemm, cblas_dgemm or openblas_set_num_threads")
+        }
+        let message = "gradstep: cannot load OpenBLAS for matrix products (\(reasons.joined(separator: "; "))).\n"
+            + "Install it with: sudo apt-get install libopenblas0\n"
+        var bytes = Array(message.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+        exit(1)
+    }
+
+    private static func resolve(in handle: UnsafeMutableRawPointer) -> OpenBLAS? {
+        guard let sgemm = dlsym(handle, "cblas_sgemm"), let dgemm = dlsym(handle, "cblas_dgemm"),
+              let getThreads = dlsym(handle, "openblas_get_num_threads"),
+              let setThreads = dlsym(handle, "openblas_set_num_threads") else { return nil }
+        return OpenBLAS(sgemmFunction: unsafeBitCast(sgemm, to: Sgemm.self),
+                        dgemmFunction: unsafeBitCast(dgemm, to: Dgemm.self),
+                        getThreads: unsafeBitCast(getThreads, to: GetThreads.self),
+                        setThreads: unsafeBitCast(setThreads, to: SetThreads.self))
+    }
+}
