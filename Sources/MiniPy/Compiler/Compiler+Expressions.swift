@@ -30,11 +30,17 @@ extension Compiler {
             if op == .negative, case .constant(.float(let d)) = x.kind { return ConstNode(.float(-d), line: line) }
             return UnaryNode(op, try expr(x, s), line: line)
         case .binary(let a, let op, let b):
+            if case .constant(.int(let k)) = b.kind {
+                return BinaryIntConstantNode(op, try expr(a, s), constant: k, line: line)
+            }
             return BinaryNode(op, try expr(a, s), try expr(b, s), line: line)
         case .boolean(let op, let xs):
             return BoolOpNode(isAnd: op == .and, operands: try xs.map { try expr($0, s) }, line: line)
         case .compare(let a, let links):
             if links.count == 1 {
+                if case .constant(.int(let k)) = links[0].right.kind, CompareIntConstantNode.intFast(links[0].op, 0, 0) != nil {
+                    return CompareIntConstantNode(links[0].op, try expr(a, s), constant: k, line: line)
+                }
                 return CompareNode(links[0].op, try expr(a, s), try expr(links[0].right, s), line: line)
             }
             return ChainCompareNode(first: try expr(a, s), links: try links.map { ($0.op, try expr($0.right, s)) }, line: line)

@@ -13,28 +13,7 @@ final class BinaryNode: ExprNode {
         let a = try left.eval(f)
         let b = try right.eval(f)
         if case .int(let x) = a, case .int(let y) = b {
-            switch op {
-            case .add:
-                let (r, o) = x.addingReportingOverflow(y)
-                if !o { return .int(r) }
-            case .subtract:
-                let (r, o) = x.subtractingReportingOverflow(y)
-                if !o { return .int(r) }
-            case .multiply:
-                let (r, o) = x.multipliedReportingOverflow(by: y)
-                if !o { return .int(r) }
-            case .modulo:
-                if y > 0 {
-                    let r = x % y
-                    return .int(r < 0 ? r + y : r)
-                }
-            case .floorDivide:
-                if y > 0 {
-                    let q = x / y
-                    return .int((x % y != 0 && x < 0) ? q - 1 : q)
-                }
-            default: break
-            }
+            if let r = Self.intFast(op, x, y) { return r }
         } else if case .float(let x) = a, case .float(let y) = b {
             switch op {
             case .add: return .float(x + y)
@@ -44,6 +23,34 @@ final class BinaryNode: ExprNode {
             }
         }
         return try f.interp.binary(op, a, b)
+    }
+
+    /// `x op y` for two ints when no overflow or negative divisor needs the general path.
+    @inline(__always)
+    static func intFast(_ op: BinaryOperator, _ x: Int, _ y: Int) -> Value? {
+        switch op {
+        case .add:
+            let (r, o) = x.addingReportingOverflow(y)
+            if !o { return .int(r) }
+        case .subtract:
+            let (r, o) = x.subtractingReportingOverflow(y)
+            if !o { return .int(r) }
+        case .multiply:
+            let (r, o) = x.multipliedReportingOverflow(by: y)
+            if !o { return .int(r) }
+        case .modulo:
+            if y > 0 {
+                let r = x % y
+                return .int(r < 0 ? r + y : r)
+            }
+        case .floorDivide:
+            if y > 0 {
+                let q = x / y
+                return .int((x % y != 0 && x < 0) ? q - 1 : q)
+            }
+        default: break
+        }
+        return nil
     }
 }
 
