@@ -266,6 +266,6 @@ extension PyType {
     func setClassAttribute(_ name: String, _ value: Value) {
         attributes[name] = value
         refreshFlags()
-        PyType.classVersion &+= 1
+        PyType.bumpClassVersion()
     }
 }

@@ -1,5 +1,4 @@
 // Syntax trees of the modules shipped inside the binary, parsed once per process.
-import Synchronization
 
 /// Parsed bundled modules shared by every interpreter in the process. The debugger runs the
 /// program again from the start for every `back` (re-importing the whole torch library), and
@@ -13,17 +12,19 @@ enum BundledParseCache {
         let lines: [Substring]
     }
 
-    private static let entries = Mutex<[String: Entry]>([:])
+    private static let lock = ProcessLock()
+    /// Parsed modules by path; only touched holding `lock`.
+    nonisolated(unsafe) private static var entries: [String: Entry] = [:]
 
     /// The parse of `source` shown as `path`, from the cache when the same source was parsed
     /// before. Syntax errors are thrown, not kept.
     static func parse(source: String, path: String) throws -> Entry {
-        if let cached = entries.withLock({ $0[path] }), cached.source == source {
+        if let cached = lock.withLock({ entries[path] }), cached.source == source {
             return cached
         }
         let entry = Entry(source: source, ast: try PythonParser.parse(source: source, file: path),
                           lines: Interpreter.lines(of: source))
-        entries.withLock { $0[path] = entry }
+        lock.withLock { entries[path] = entry }
         return entry
     }
 }

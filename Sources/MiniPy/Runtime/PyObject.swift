@@ -1,4 +1,5 @@
 // Objects and types.
+import Synchronization
 import Collections
 
 /// The base of every heap-allocated Python value.
@@ -89,28 +90,50 @@ public final class PyType: PyObject {
         isExceptionType = name == "BaseException" || (base?.isExceptionType ?? false)
         hasProperties = base?.hasProperties ?? false
         customSetAttr = base?.customSetAttr
-        base?.subclasses.append(SubclassEntry(self))
+        if let base {
+            let entry = SubclassEntry(self)
+            PyType.subclassLock.withLock { base.subclasses.append(entry) }
+        }
     }
 
     deinit {
         let me = ObjectIdentifier(self)
-        base?.subclasses.removeAll { $0.id == me }
+        if let base {
+            PyType.subclassLock.withLock { base.subclasses.removeAll { $0.id == me } }
+        }
     }
 
     /// Types derived from this one, so that flags computed from bases stay right when a
-    /// base gains a property after a subclass was made.
+    /// base gains a property after a subclass was made. Only touched under `subclassLock`.
     private var subclasses: [SubclassEntry] = []
+
+    /// Guards every subclass list: builtin types (`object`, `Exception` ...) are shared by
+    /// all interpreters in the process, and interpreters on different threads define and
+    /// free classes deriving from them at the same time (the debugger frees a finished run
+    /// while the next one starts).
+    private static let subclassLock = ProcessLock()
 
     /// Marks this type and every subclass as having properties.
     private func markHasProperties() {
         hasProperties = true
-        for sub in subclasses {
+        let subs = PyType.subclassLock.withLock { subclasses }
+        for sub in subs {
             sub.type.markHasProperties()
         }
     }
 
-    /// Bumped whenever a class attribute changes after creation, invalidating call-site caches.
-    @exclusivity(unchecked) nonisolated(unsafe) static var classVersion = 0
+    /// Bumped whenever a class attribute changes after creation, invalidating call-site
+    /// caches. Atomic: interpreters on other threads bump it too.
+    private static let classVersionCounter = Atomic<Int>(0)
+
+    /// The current class version (call-site caches compare it with the one they saw).
+    @inline(__always)
+    static var classVersion: Int { classVersionCounter.load(ordering: .relaxed) }
+
+    /// Records that a class attribute changed.
+    static func bumpClassVersion() {
+        classVersionCounter.wrappingAdd(1, ordering: .relaxed)
+    }
 
     /// Recomputes the cached flags after the class dictionary changed.
     func refreshFlags() {
@@ -213,7 +236,10 @@ public final class PyInstance: PyObject {
 /// keep classes alive, and a `weak` reference would give every type a side table, making
 /// each retain and release of a type (every call and attribute lookup) take the slow path.
 /// A type removes its entry from its base's list in its deinit.
-struct SubclassEntry {
+/// Sendable so a list can be copied out of `subclassLock`. Lists are walked only for a class
+/// defined in Python that gains a property, and its subclasses come from the same
+/// interpreter, on the thread doing the walk.
+struct SubclassEntry: @unchecked Sendable {
     unowned(unsafe) let type: PyType
     let id: ObjectIdentifier
     init(_ type: PyType) {
