@@ -38,7 +38,7 @@ extension Compiler {
             return BoolOpNode(isAnd: op == .and, operands: try xs.map { try expr($0, s) }, line: line)
         case .compare(let a, let links):
             if links.count == 1 {
-                if case .constant(.int(let k)) = links[0].right.kind, CompareIntConstantNode.intFast(links[0].op, 0, 0) != nil {
+                if case .constant(.int(let k)) = links[0].right.kind, CompareNode.ordered(links[0].op, 0, 0) != nil {
                     return CompareIntConstantNode(links[0].op, try expr(a, s), constant: k, line: line)
                 }
                 return CompareNode(links[0].op, try expr(a, s), try expr(links[0].right, s), line: line)

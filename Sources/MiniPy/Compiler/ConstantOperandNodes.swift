@@ -32,27 +32,14 @@ final class CompareIntConstantNode: ExprNode {
     }
     override func eval(_ f: Frame) throws -> Value {
         let a = try left.eval(f)
-        if case .int(let x) = a, let r = Self.intFast(op, x, constant) { return .bool(r) }
+        if case .int(let x) = a, let r = CompareNode.ordered(op, x, constant) { return .bool(r) }
         return try f.interp.compare(op, a, .int(constant))
     }
     override func test(_ f: Frame) throws -> Bool {
         let a = try left.eval(f)
-        if case .int(let x) = a, let r = Self.intFast(op, x, constant) { return r }
+        if case .int(let x) = a, let r = CompareNode.ordered(op, x, constant) { return r }
         let v = try f.interp.compare(op, a, .int(constant))
         if case .bool(let r) = v { return r }
         return try f.interp.isTruthy(v)
-    }
-
-    @inline(__always)
-    static func intFast(_ op: ComparisonOperator, _ x: Int, _ y: Int) -> Bool? {
-        switch op {
-        case .equal: return x == y
-        case .notEqual: return x != y
-        case .less: return x < y
-        case .lessEqual: return x <= y
-        case .greater: return x > y
-        case .greaterEqual: return x >= y
-        default: return nil
-        }
     }
 }

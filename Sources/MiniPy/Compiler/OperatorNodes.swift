@@ -116,31 +116,25 @@ final class CompareNode: ExprNode {
 
     @inline(__always)
     static func fast(_ op: ComparisonOperator, _ a: Value, _ b: Value) -> Bool? {
-        if case .int(let x) = a, case .int(let y) = b {
-            switch op {
-            case .equal: return x == y
-            case .notEqual: return x != y
-            case .less: return x < y
-            case .lessEqual: return x <= y
-            case .greater: return x > y
-            case .greaterEqual: return x >= y
-            default: return nil
-            }
-        }
-        if case .float(let x) = a, case .float(let y) = b {
-            switch op {
-            case .equal: return x == y
-            case .notEqual: return x != y
-            case .less: return x < y
-            case .lessEqual: return x <= y
-            case .greater: return x > y
-            case .greaterEqual: return x >= y
-            default: return nil
-            }
-        }
+        if case .int(let x) = a, case .int(let y) = b { return ordered(op, x, y) }
+        if case .float(let x) = a, case .float(let y) = b { return ordered(op, x, y) }
         switch op {
         case .is: return a.isIdentical(to: b)
         case .isNot: return !a.isIdentical(to: b)
+        default: return nil
+        }
+    }
+
+    /// `x op y` for the six ordering operators on two ints or two floats; nil for the rest.
+    @inline(__always)
+    static func ordered<T: Comparable>(_ op: ComparisonOperator, _ x: T, _ y: T) -> Bool? {
+        switch op {
+        case .equal: return x == y
+        case .notEqual: return x != y
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        case .greaterEqual: return x >= y
         default: return nil
         }
     }

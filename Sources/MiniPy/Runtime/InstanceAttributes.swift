@@ -96,11 +96,6 @@ public struct InstanceAttributes: Sequence, ExpressibleByDictionaryLiteral {
         positions = nil
     }
 
-    /// Makes room for `capacity` attributes.
-    public mutating func reserveCapacity(_ capacity: Int) {
-        entries.reserveCapacity(capacity)
-    }
-
     /// The attributes in insertion order.
     public func makeIterator() -> Iterator {
         Iterator(base: entries.makeIterator())
