@@ -34,14 +34,30 @@ class StmtNode {
 @inline(__always)
 func runBlock(_ body: ContiguousArray<StmtNode>, _ f: Frame) throws -> Flow {
     for i in body.indices {
-        // The code object holds its statements for as long as they run.
-        unowned(unsafe) let s = body[i]
-        f.line = s.line
-        if f.interp.attention { try f.interp.attend(f) }
-        let r = try s.exec(f)
+        // The block's owner holds its statements for as long as they run: no reference
+        // counting per statement.
+        let r = try Unmanaged.passUnretained(body[i])._withUnsafeGuaranteedRef { try runStatement($0, f) }
         if r != .normal { return r }
     }
     return .normal
+}
+
+/// `runBlock` over a code object's statements, which it holds without reference counts.
+@inline(__always)
+func runBlock(_ body: UnsafeBufferPointer<Unmanaged<StmtNode>>, _ f: Frame) throws -> Flow {
+    for statement in body {
+        let r = try statement._withUnsafeGuaranteedRef { try runStatement($0, f) }
+        if r != .normal { return r }
+    }
+    return .normal
+}
+
+/// One statement of a block: its line, the tracer's and interrupts' chance, then the statement.
+@inline(__always)
+private func runStatement(_ s: StmtNode, _ f: Frame) throws -> Flow {
+    f.line = s.line
+    if f.interp.attention { try f.interp.attend(f) }
+    return try s.exec(f)
 }
 
 /// The compiled form of one scope.
@@ -64,7 +80,17 @@ final class CodeObject {
     var freeSlots: [(slot: Int, index: Int)] = [] { didSet { updateCallFacts() } }
     /// Names of the enclosing frame's cells to capture, in closure order.
     var freeNames: [String] = []
-    var body: ContiguousArray<StmtNode> = []
+    var body: ContiguousArray<StmtNode> = [] {
+        didSet {
+            statementRefs.deallocate()
+            let refs = UnsafeMutableBufferPointer<Unmanaged<StmtNode>>.allocate(capacity: body.count)
+            _ = refs.initialize(from: body.lazy.map { Unmanaged.passUnretained($0) })
+            statementRefs = UnsafeBufferPointer(refs)
+        }
+    }
+    /// `body` as unretained references, for running it without touching reference counts
+    /// (`body` keeps the statements alive).
+    private(set) var statementRefs = UnsafeBufferPointer<Unmanaged<StmtNode>>(start: nil, count: 0)
     var docstring: String?
     /// Finished frames kept for reuse (calls allocate no frame in steady state).
     @exclusivity(unchecked) var spareFrames: [Frame] = []
@@ -118,6 +144,10 @@ final class CodeObject {
         self.qualname = qualname
         self.file = file
         self.firstLine = firstLine
+    }
+
+    deinit {
+        statementRefs.deallocate()
     }
 }
 

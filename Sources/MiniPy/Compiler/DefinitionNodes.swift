@@ -77,7 +77,7 @@ final class MakeClassNode: ExprNode {
             }
             if interp.attention, interp.tracer != nil { try interp.emit(.call, frame: frame, argument: .none) }
             do {
-                _ = try runBlock(code.body, frame)
+                _ = try runBlock(code.statementRefs, frame)
             } catch let e as PyExceptionObject {
                 try interp.exceptionLeaving(frame, e)
                 throw e

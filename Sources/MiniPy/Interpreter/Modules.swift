@@ -113,7 +113,7 @@ extension Interpreter {
         }
         if attention, tracer != nil { try emit(.call, frame: frame, argument: .none) }
         do {
-            _ = try runBlock(code.body, frame)
+            _ = try runBlock(code.statementRefs, frame)
         } catch let e as PyExceptionObject {
             try exceptionLeaving(frame, e)
             throw e
