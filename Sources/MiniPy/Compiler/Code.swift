@@ -94,6 +94,10 @@ final class CodeObject {
     var docstring: String?
     /// Finished frames kept for reuse (calls allocate no frame in steady state).
     @exclusivity(unchecked) var spareFrames: [Frame] = []
+    /// How many finished frames a code object keeps: enough for the depth a recursive
+    /// function swings through (fib(25) returns and re-enters up to ~20 levels at a time;
+    /// with 4 kept, one call in eight made and freed a frame).
+    static var spareFrameLimit: Int { 32 }
 
     /// A cleared frame for a call of this code.
     @inline(__always)
@@ -111,7 +115,7 @@ final class CodeObject {
     /// Takes back a frame nobody else refers to.
     @inline(__always)
     func recycle(_ frame: inout Frame) {
-        guard spareFrames.count < 4, isKnownUniquelyReferenced(&frame) else { return }
+        guard spareFrames.count < Self.spareFrameLimit, isKnownUniquelyReferenced(&frame) else { return }
         frame.reset()
         spareFrames.append(frame)
     }
