@@ -338,6 +338,7 @@ def report_targets(progs, mine, theirs, labels, python):
                     f"{r:.3f} ({fmt(mine.get(name, nan), 1)} / {fmt(theirs.get(name, nan), 1)})")
     for name, measure, limit in (("graph.lesson_png", "lesson graph (≤100 nodes) to PNG", 100),
                                  ("graph.svg_2000", "2000 nodes to SVG", 3000),
+                                 ("graph.svg_2000_grads", "2000 nodes with gradient labels to SVG", 3000),
                                  ("debugger.startup", "start to first debugger prompt", 150),
                                  ("debugger.next", "one `next`", 20)):
         v = mine.get(name, nan)

@@ -48,8 +48,9 @@ private func lessonPicture() throws -> GraphPicture {
     return GraphPicture(roots: [loss], names: GraphNames(named), options: options)
 }
 
-/// A chain of linear + tanh blocks with about `boxes` boxes, not collapsed.
-private func largePicture(boxes: Int) throws -> GraphPicture {
+/// A chain of linear + tanh blocks with about `boxes` boxes, not collapsed; with
+/// `gradients`, after backward with every edge labelled by the gradient it carried.
+private func largePicture(boxes: Int, gradients: Bool = false) throws -> GraphPicture {
     var h = try graphInput([2, 3], seed: 3)
     var named: [(String, Tensor)] = []
     // Each block adds AddmmBackward0, TBackward0, TanhBackward0 and two leaves.
@@ -60,8 +61,16 @@ private func largePicture(boxes: Int) throws -> GraphPicture {
         h = try Tensor.linear(h, w, b).tanh()
     }
     let loss = try h.sum()
-    let options = GraphPictureOptions(title: GraphTitle(lesson: "bench_deep.py", phase: "forward"),
+    var options = GraphPictureOptions(title: GraphTitle(lesson: "bench_deep.py", phase: "forward"),
                                       nodeBudget: .max)
+    if gradients {
+        let plan = try BackwardPlan(roots: [loss], gradients: [nil])
+        let recorder = GradientFlowRecorder()
+        recorder.attach(to: plan)
+        try plan.run()
+        options.title.phase = "after backward"
+        options.flow = recorder
+    }
     return GraphPicture(roots: [loss], names: GraphNames(named), options: options)
 }
 
@@ -98,5 +107,10 @@ let graphWorkload = Workload("graph") { r in
         let large = try largePicture(boxes: 2000)
         r.record("graph.svg_2000", try timeRuns(runs: 3) { _ = try large.render(as: .svg) },
                  unit: "ms", clock: .cpu, label: "\(large.vertexCount) boxes to SVG")
+    }
+    if r.wants("graph.svg_2000_grads") {
+        let large = try largePicture(boxes: 2000, gradients: true)
+        r.record("graph.svg_2000_grads", try timeRuns(runs: 3) { _ = try large.render(as: .svg) },
+                 unit: "ms", clock: .cpu, label: "\(large.vertexCount) boxes with gradients to SVG")
     }
 }

@@ -197,6 +197,7 @@ struct GraphPictureBuilder {
         ]
         addVertices()
         addLegend()
+        placeEdgeLabelsOutsideLayoutIfLarge()
         dot.body.nodes = bodies[""]?.nodes ?? []
         dot.body.subgraphs = (bodies[""]?.subgraphs ?? []) + nestedClusters(under: "")
         dot.body.edges = edges

@@ -137,6 +137,36 @@ import Testing
         #expect(roomy.dotText.contains("subgraph \"cluster_layers.5\""))
     }
 
+    @Test func gradientLabelsLeaveTheLayoutOnlyInLargePictures() throws {
+        /// Edges with a `label`, edges with an `xlabel` other than the no-grad marker, and boxes.
+        func edgeLabelKeys(blocks: Int) throws -> (labels: Int, xlabels: Int, boxes: Int) {
+            let (loss, names) = try repeatedBlocks(blocks)
+            let plan = try BackwardPlan(roots: [loss], gradients: [nil])
+            let recorder = GradientFlowRecorder()
+            recorder.attach(to: plan)
+            try plan.run()
+            let picture = GraphPicture(roots: [loss], names: names,
+                                       options: GraphPictureOptions(forwardValues: false, flow: recorder, nodeBudget: .max))
+            let edges = picture.dot.body.edges
+            return (edges.filter { $0.attributes["label"] != nil }.count,
+                    edges.filter { $0.attributes["xlabel"].map { $0 != .label("no grad") } ?? false }.count,
+                    picture.vertexCount)
+        }
+        let small = try edgeLabelKeys(blocks: 4)
+        #expect(small.labels > 0 && small.xlabels == 0)
+        // Five boxes a block: over the threshold, every gradient label is external.
+        let large = try edgeLabelKeys(blocks: GraphPictureBuilder.externalEdgeLabelsAbove / 5 + 1)
+        #expect(large.boxes > GraphPictureBuilder.externalEdgeLabelsAbove)
+        #expect(large.labels == 0 && large.xlabels > 1000)
+    }
+
+    @Test func noGradMarkerIsAnExternalLabel() throws {
+        let model = try MLP()
+        let dot = GraphPicture(roots: [model.loss], names: model.names).dotText
+        #expect(dot.contains("xlabel=\"no grad\""))
+        #expect(!dot.contains(" label=\"no grad\""))
+    }
+
     @Test func forwardValuesChosenForScalarGraphsOnly() throws {
         let scalar = try ScalarExpression()
         #expect(GraphPicture(roots: [scalar.loss], names: scalar.names).dotText.contains("data -8.0000"))
