@@ -33,12 +33,16 @@ import Testing
         #expect(try Tensor.eye(2, 3).doubleValues() == [1, 0, 0, 0, 1, 0])
         #expect(try Tensor.full([2], .double(2.5)).doubleValues() == [2.5, 2.5])
         #expect(try Tensor.full([1], .int(3)).dtype == .int64)
-        let nested = NestedValue.list([.list([.scalar(.int(1)), .scalar(.int(2))]), .list([.scalar(.int(3)), .scalar(.double(4.5))])])
-        let m = try Tensor.make(nested)
-        #expect(m.shape == [2, 2] && m.dtype == .float32)
-        #expect(try Tensor.make(.list([.scalar(.bool(true))])).dtype == .bool)
-        let ragged = NestedValue.list([.list([.scalar(.int(1))]), .list([.scalar(.int(2)), .scalar(.int(3))])])
-        #expect(thrownMessage { _ = try Tensor.make(ragged) } == "expected sequence of length 1 at dim 1 (got 2)")
+        var filler = try TensorFiller(shape: [2, 2], dtype: .float32)
+        #expect(!filler.isComplete)
+        for value in [Scalar.int(1), .int(2), .bool(true), .double(4.5), .double(9)] { filler.append(value) }
+        #expect(filler.isComplete)
+        #expect(filler.tensor.doubleValues() == [1, 2, 1, 4.5])
+        var integers = try TensorFiller(shape: [3], dtype: .int32)
+        for value in [Scalar.double(-2.7), .int(7), .bool(false)] { integers.append(value) }
+        #expect(integers.tensor.int64Values() == [-2, 7, 0])
+        #expect(thrownMessage { _ = try TensorFiller(shape: [2, -1], dtype: .float32) }
+                == "Trying to create tensor with negative dimension -1: [2, -1]")
         #expect(try Tensor.scalar(.double(3)).item() == .double(3))
     }
 
@@ -162,23 +166,5 @@ import Testing
         try v.assignElements([7, 8])
         #expect(a.doubleValues() == [1.5, -2, 7, 8])
         #expect(a.version == 1)
-    }
-}
-
-@Suite struct NestedRoundTripTests {
-    func render(_ v: NestedValue) -> String {
-        switch v {
-        case .scalar(let s): return s.description
-        case .list(let items): return "[" + items.map(render).joined(separator: ", ") + "]"
-        }
-    }
-
-    @Test func tolistRoundTrips() throws {
-        let t = try Tensor.from(ints: [1, 2, 3, 4, 5, 6], shape: [2, 3])
-        #expect(render(t.toNested()) == "[[1, 2, 3], [4, 5, 6]]")
-        #expect(render(try t.t().to(.float32).toNested()) == "[[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]")
-        #expect(render(try Tensor.make(t.toNested()).toNested()) == render(t.toNested()))
-        #expect(render(Tensor.scalar(.bool(true)).toNested()) == "True")
-        #expect(render(try Tensor.zeros([2, 0]).toNested()) == "[[], []]")
     }
 }

@@ -1,9 +1,3 @@
-/// A nested Python list / number used to build a tensor (`torch.tensor([[1, 2], [3, 4]])`).
-public indirect enum NestedValue: Sendable {
-    case scalar(Scalar)
-    case list([NestedValue])
-}
-
 extension Tensor {
     /// `torch.zeros(shape, dtype=)`.
     public static func zeros(_ shape: [Int], dtype: DType = .defaultFloat) throws -> Tensor {
@@ -168,63 +162,6 @@ extension Tensor {
         try from(values.map { $0 ? 1.0 : 0.0 }, shape: shape, dtype: .bool)
     }
 
-    /// `torch.tensor(data, dtype=)` from nested lists of numbers, with PyTorch's inference:
-    /// any float makes float32, else any int makes int64, else bool.
-    public static func make(_ data: NestedValue, dtype: DType? = nil) throws -> Tensor {
-        var shape: [Int] = []
-        var level = data
-        while case .list(let items) = level {
-            shape.append(items.count)
-            guard let first = items.first else { break }
-            level = first
-        }
-        var flat: [Scalar] = []
-        flat.reserveCapacity(shapeProduct(shape))
-        func walk(_ v: NestedValue, _ depth: Int) throws {
-            switch v {
-            case .scalar(let s):
-                if depth != shape.count {
-                    throw TorchError.value("expected sequence of length \(shape[depth]) at dim \(depth) (got 0)")
-                }
-                flat.append(s)
-            case .list(let items):
-                if depth >= shape.count {
-                    throw TorchError.type("new(): invalid data type 'list'")
-                }
-                if items.count != shape[depth] {
-                    throw TorchError.value("expected sequence of length \(shape[depth]) at dim \(depth) (got \(items.count))")
-                }
-                for item in items { try walk(item, depth + 1) }
-            }
-        }
-        try walk(data, 0)
-        var inferred = DType.bool
-        for s in flat {
-            switch s {
-            case .double: inferred = .defaultFloat
-            case .int: if inferred == .bool { inferred = .int64 }
-            case .bool: break
-            }
-            if inferred == .defaultFloat { break }
-        }
-        if flat.isEmpty { inferred = .defaultFloat }
-        let dt = dtype ?? inferred
-        let out = try Tensor(checkedShape: shape, dtype: dt, zeroed: false)
-        if dt == .int64 || dt == .int32 {
-            let values = flat.map { $0.int64Value }
-            if dt == .int64 {
-                let p = out.storage.typed(Int64.self)
-                for (i, v) in values.enumerated() { p[i] = v }
-            } else {
-                let p = out.storage.typed(Int32.self)
-                for (i, v) in values.enumerated() { p[i] = Int32(truncatingIfNeeded: v) }
-            }
-        } else {
-            out.assign(flat.map { $0.doubleValue })
-        }
-        return out
-    }
-
     /// Writes Doubles into a fresh contiguous tensor's storage.
     func assign(_ values: [Double]) {
         switch dtype {
@@ -276,22 +213,5 @@ extension Tensor {
             out.gradFn = node
         }
         return out
-    }
-}
-
-extension Tensor {
-    /// `tolist()`: nested lists of Python numbers (a bare number for a 0-dim tensor).
-    public func toNested() -> NestedValue {
-        let values = scalarValues()
-        if ndim == 0 { return .scalar(values.first ?? .int(0)) }
-        var position = 0
-        func build(_ depth: Int) -> NestedValue {
-            if depth == ndim {
-                defer { position += 1 }
-                return .scalar(values[position])
-            }
-            return .list((0..<shape[depth]).map { _ in build(depth + 1) })
-        }
-        return build(0)
     }
 }

@@ -99,26 +99,6 @@ public func dimsArgument(_ interp: Interpreter, _ value: Value?, _ name: String 
     return try intList(interp, value, name)
 }
 
-/// A nested Python list/tuple of numbers (or tensors) as the engine's nested value.
-public func nestedValue(_ interp: Interpreter, _ value: Value) throws -> NestedValue {
-    switch value {
-    case .int(let i): return .scalar(.int(Int64(i)))
-    case .float(let d): return .scalar(.double(d))
-    case .bool(let b): return .scalar(.bool(b))
-    default:
-        if let t = asTensor(value) {
-            if t.ndim == 0 { return .scalar(try rethrowingTorch { try t.item() }) }
-            return .list(try (0..<t.shape[0]).map { i in
-                try nestedValue(interp, wrap(try rethrowingTorch { try t.select(0, i) }))
-            })
-        }
-        if case .object(let o) = value, o is PyList || o is PyTuple {
-            return .list(try interp.toArray(value).map { try nestedValue(interp, $0) })
-        }
-        throw PyErr.typeError("new(): invalid data type '\(value.typeName)'")
-    }
-}
-
 /// A tensor's elements as nested Python lists (`tolist()`), or a number for 0-d tensors.
 /// The elements are read once in row-major order and then grouped, dim by dim.
 public func pythonValue(of tensor: Tensor) throws -> Value {

@@ -15,8 +15,7 @@ enum TensorConstruction {
             if let source = asTensor(data) {
                 t = try rethrowingTorch { try source.detach().to(dtype ?? source.dtype).clone().detach() }
             } else {
-                let nested = try nestedValue(interp, data)
-                t = try rethrowingTorch { try Tensor.make(nested, dtype: dtype) }
+                t = try tensorFromData(interp, data, dtype: dtype)
             }
             return try finishCreation(t, args, kwargs, requiresGradPosition: 3)
         }
@@ -29,8 +28,7 @@ enum TensorConstruction {
                 guard let dtype, dtype != source.dtype else { return data }
                 return wrap(try rethrowingTorch { try source.to(dtype) })
             }
-            let nested = try nestedValue(interp, data)
-            return wrap(try rethrowingTorch { try Tensor.make(nested, dtype: dtype) })
+            return wrap(try tensorFromData(interp, data, dtype: dtype))
         }
         defineFilled(torch, "zeros") { shape, dtype in try Tensor.zeros(shape, dtype: dtype ?? .defaultFloat) }
         defineFilled(torch, "ones") { shape, dtype in try Tensor.ones(shape, dtype: dtype ?? .defaultFloat) }
@@ -203,8 +201,7 @@ extension TensorConstruction {
         if args.isEmpty {
             tensor = try rethrowingTorch { try Tensor.zeros([0]) }
         } else if args.count == 1, case .object(let o) = args[0], o is PyList || (o is PyTuple && o.type !== TorchTypes.size) {
-            let nested = try nestedValue(interp, args[0])
-            tensor = try rethrowingTorch { try Tensor.make(nested, dtype: .float32) }
+            tensor = try tensorFromData(interp, args[0], dtype: .float32)
         } else if args.count == 1, let source = asTensor(args[0]) {
             tensor = source
         } else {

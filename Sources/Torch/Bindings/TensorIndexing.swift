@@ -25,11 +25,8 @@ enum TensorIndexing {
             case .float(let d): try rethrowingTorch { try t.setItem(indices, .double(d)) }
             case .bool(let b): try rethrowingTorch { try t.setItem(indices, .bool(b)) }
             default:
+                // Like PyTorch, a list or tuple is not assignable: only numbers and tensors are.
                 if let v = asTensor(args[2]) {
-                    try rethrowingTorch { try t.setItem(indices, v) }
-                } else if case .object(let o) = args[2], o is PyList || o is PyTuple {
-                    let nested = try nestedValue(interp, args[2])
-                    let v = try rethrowingTorch { try Tensor.make(nested, dtype: t.dtype) }
                     try rethrowingTorch { try t.setItem(indices, v) }
                 } else {
                     throw PyErr.typeError("can't assign a \(args[2].typeName) to a \(t.dtype.legacyTypeName)")
@@ -65,12 +62,7 @@ enum TensorIndexing {
             }
             if o === BuiltinTypes.ellipsisObject { return .ellipsis }
             if o is PyList || o is PyTuple {
-                let nested = try nestedValue(interp, v)
-                let t = try rethrowingTorch { try Tensor.make(nested) }
-                if t.dtype.isFloatingPoint {
-                    throw PyErr.indexError("tensors used as indices must be long, int, byte or bool tensors")
-                }
-                return .tensor(t.count == 0 ? try rethrowingTorch { try t.to(.int64) } : t)
+                return .tensor(try indexTensorFromData(interp, v))
             }
             throw PyErr.indexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got \(v.typeName))")
         }

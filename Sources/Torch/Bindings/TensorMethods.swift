@@ -170,8 +170,7 @@ enum TensorMethods {
             let data = try requiredArgument(args, kwargs, 1, "data", "new_tensor")
             let dtype = try optionalDTypeArgument(argument([], kwargs, 0, "dtype")) ?? t.dtype
             if let source = asTensor(data) { return wrap(try rethrowingTorch { try source.detach().to(dtype).clone() }) }
-            let nested = try nestedValue(interp, data)
-            return wrap(try rethrowingTorch { try Tensor.make(nested, dtype: dtype) })
+            return wrap(try tensorFromData(interp, data, dtype: dtype))
         }
     }
 
