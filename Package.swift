@@ -47,10 +47,13 @@ let package = Package(
         .target(name: "Debugger", dependencies: ["Torch", "GraphRender", "MiniPy", "Autograd"]),
         // The command-line program.
         .executableTarget(name: "gradstep", dependencies: [
-            "Debugger", "Torch", "MiniPy", "Autograd", "CEditLine", "CMalloc",
+            "Debugger", "Torch", "MiniPy", "Autograd", "GraphRender", "CEditLine", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
-        ]),
+        ],
+        // Rainbow and ArgumentParser import Foundation; members used here must come from a
+        // module imported here, so no Foundation API slips into the statically linked program.
+        swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
         // Release-build benchmarks of kernels and per-op overhead.
         .executableTarget(name: "GradStepBench", dependencies: ["Autograd", "CBLAS", "Debugger", "GraphRender", "MiniPy", "Torch"]),
 

@@ -192,7 +192,7 @@ extension Session {
                 return
             }
             target = .line(file: file, line: line)
-        } else if spec == "AccumulateGrad" || spec.range(of: "Backward") != nil {
+        } else if spec == "AccumulateGrad" || spec.contains("Backward") {
             target = .node(spec)
         } else if spec.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
             target = .function(spec)

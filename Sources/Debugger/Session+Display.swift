@@ -69,7 +69,7 @@ extension Session {
         let source = program.source.drop { $0 == "\n" || $0 == " " }
         for quote in ["\"\"\"", "'''"] where source.hasPrefix(quote) {
             let body = source.dropFirst(3)
-            guard let end = body.range(of: quote) else { return nil }
+            guard let end = body.firstRange(of: quote) else { return nil }
             return String(body[..<end.lowerBound]).trimmingTrailingNewlines()
         }
         return nil

@@ -157,7 +157,7 @@ func withoutAddresses(_ text: String) -> String {
     guard text.contains(" at 0x") else { return text }
     var out = ""
     var rest = Substring(text)
-    while let r = rest.range(of: " at 0x") {
+    while let r = rest.firstRange(of: " at 0x") {
         out += rest[..<r.lowerBound]
         var after = rest[r.upperBound...]
         while let c = after.first, c.isHexDigit { after = after.dropFirst() }

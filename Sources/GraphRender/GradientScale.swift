@@ -1,4 +1,9 @@
-import Foundation
+import Autograd
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How a gradient's norm is drawn: a colour per band of two decades and a pen width that
 /// grows with log10 of the norm, between the vanishing and exploding thresholds.
@@ -52,7 +57,7 @@ public enum GradientScale {
         case .exploding: return "5"
         case .normal:
             let decades = log10(norm) - log10(vanishingBelow)
-            return String(format: "%.1f", 0.8 + 0.4 * Swift.min(Swift.max(decades, 0), 10))
+            return PythonNumberFormat.fixed(0.8 + 0.4 * Swift.min(Swift.max(decades, 0), 10), precision: 1)
         }
     }
 

@@ -249,7 +249,7 @@ extension GraphPictureBuilder {
     /// A short operator for micrograd-style pictures: `AddBackward0` → `+`.
     static func operatorSymbol(_ name: String) -> String {
         var base = name
-        if let range = base.range(of: "Backward") { base = String(base[..<range.lowerBound]) }
+        if let range = base.firstRange(of: "Backward") { base = String(base[..<range.lowerBound]) }
         switch base {
         case "Add": return "+"
         case "Sub", "Rsub": return "−"

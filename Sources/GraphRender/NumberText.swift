@@ -1,4 +1,4 @@
-import Foundation
+import Autograd
 
 /// How numbers and shapes are spelled in pictures: short, fixed-width-ish, and the same on
 /// every machine (C's printf rounding, which is exact for a given double).
@@ -15,17 +15,17 @@ enum NumberText {
         if let special = nonFinite(x) { return special }
         let magnitude = abs(x)
         if magnitude == 0 || (magnitude >= 1e-3 && magnitude < 1e5) {
-            return String(format: "%.4f", x)
+            return PythonNumberFormat.fixed(x, precision: 4)
         }
-        return String(format: "%.3e", x)
+        return PythonNumberFormat.scientific(x, precision: 3)
     }
 
     /// A norm with three significant digits (`0.0123`, `4.56e-08`), for edge labels.
     static func norm(_ x: Double) -> String {
         if let special = nonFinite(x) { return special }
         if x == 0 { return "0" }
-        if x >= 1e-3 && x < 1e4 { return String(format: "%.3g", x) }
-        return String(format: "%.2e", x)
+        if x >= 1e-3 && x < 1e4 { return PythonNumberFormat.general(x, significantDigits: 3) }
+        return PythonNumberFormat.scientific(x, precision: 2)
     }
 
     /// A short list of values: `[0.1000, -2.0000]`.

@@ -1,6 +1,11 @@
 import Autograd
 import CGraphviz
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
 
 /// An output format libgvc can produce here.
 public enum GraphImageFormat: String, Sendable, CaseIterable {
@@ -167,7 +172,7 @@ public enum GraphvizRenderer {
         let value = "bgcolor".withCString { name in
             agget(UnsafeMutableRawPointer(graph), UnsafeMutablePointer(mutating: name)).map { String(cString: $0) }
         }
-        guard let color = value?.trimmingCharacters(in: .whitespaces).lowercased(), !color.isEmpty,
+        guard let color = value.map({ trimmedOfSpaces($0).lowercased() }), !color.isEmpty,
               color != "transparent", color != "none", !color.contains(":"), !color.contains(",") else { return false }
         // `#rrggbbaa` is opaque only with alpha ff.
         if color.hasPrefix("#"), color.count == 9 { return color.hasSuffix("ff") }
@@ -216,7 +221,7 @@ private final class Libgvc: @unchecked Sendable {
             var errors: [String] = []
             var inError = false
             for line in messages.split(separator: "\n", omittingEmptySubsequences: true) {
-                let text = line.trimmingCharacters(in: .whitespaces)
+                let text = trimmedOfSpaces(line)
                 if text.hasPrefix("Error: ") {
                     errors.append(String(text.dropFirst("Error: ".count)))
                     inError = true
@@ -232,13 +237,13 @@ private final class Libgvc: @unchecked Sendable {
 
     static let shared = Libgvc()
 
-    private let lock = NSLock()
+    private let lock = Mutex(())
     private var state: State?
 
     /// Runs `body` with the lock held, creating the context on first use.
     func withLock<T>(_ body: (State) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
+        lock._unsafeLock()
+        defer { lock._unsafeUnlock() }
         let current: State
         if let state {
             current = state
@@ -254,6 +259,15 @@ private final class Libgvc: @unchecked Sendable {
         }
         return body(current)
     }
+}
+
+/// `text` without leading and trailing spaces and tabs.
+func trimmedOfSpaces<Text: StringProtocol>(_ text: Text) -> String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else {
+        return ""
+    }
+    return String(text[first...last])
 }
 
 /// Creates the folders above `path` that do not exist yet; the reason when one cannot be made.

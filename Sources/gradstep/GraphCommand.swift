@@ -1,5 +1,6 @@
 import ArgumentParser
 import Debugger
+import GraphRender
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -7,24 +7,24 @@ import Darwin
 /// Python's `format()` for floats in the `f` and `e` presentations, which tensor printing
 /// uses. C's printf rounds the exact binary value half-to-even, as CPython does; only the
 /// spelling of infinities and NaN differs, so those are handled here.
-enum PythonNumberFormat {
+public enum PythonNumberFormat {
     /// `'{:.<precision>f}'.format(value)`.
-    static func fixed(_ value: Double, precision: Int) -> String {
+    public static func fixed(_ value: Double, precision: Int) -> String {
         if let special = nonFinite(value) { return special }
         return printf("%.*f", precision, value)
     }
 
     /// `'{:.<precision>e}'.format(value)`.
-    static func scientific(_ value: Double, precision: Int) -> String {
+    public static func scientific(_ value: Double, precision: Int) -> String {
         if let special = nonFinite(value) { return special }
         return printf("%.*e", precision, value)
     }
 
-    /// `%g` with six significant digits: how C++ streams (and so PyTorch's error messages)
-    /// print a double, e.g. `2` or `1.5`.
-    static func general(_ value: Double) -> String {
+    /// `%g` with `significantDigits` (six by default): how C++ streams (and so PyTorch's error
+    /// messages) print a double, e.g. `2` or `1.5`.
+    public static func general(_ value: Double, significantDigits: Int = 6) -> String {
         if let special = nonFinite(value) { return special }
-        return printf("%.*g", 6, value)
+        return printf("%.*g", significantDigits, value)
     }
 
     /// Left-pads `text` with spaces to `width`, as Python's right alignment of numbers does.

@@ -2,8 +2,6 @@
 // an indentation stack produces INDENT/DEDENT, line breaks inside brackets and blank or
 // comment-only lines produce no NEWLINE, and a backslash joins lines.
 
-import Foundation
-
 /// Turns source bytes into tokens. Errors become a final `.error` token so that the parser
 /// reports an earlier syntax error first, as CPython's lazy tokenizer does.
 struct Scanner {
@@ -306,7 +304,7 @@ struct Scanner {
         var name = String(decoding: bytes[start..<pos], as: UTF8.self)
         if bytes[start..<pos].contains(where: { $0 >= 0x80 }) {
             // CPython normalizes identifiers to NFKC, so `µ` (micro sign) and `μ` (mu) are one name.
-            name = name.precomposedStringWithCompatibilityMapping
+            name = CompatibilityNormalization.nfkc(name)
         }
         if let quote = peekByte(), quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\""),
            Scanner.stringPrefixes.contains(name.lowercased()) {
