@@ -4,6 +4,13 @@ SWIFT ?= swift
 DEB_PACKAGES := libgraphviz-dev libedit-dev libopenblas-dev zlib1g-dev pkg-config
 PKG_MODULES := openblas libgvc libedit zlib
 RELEASE_BIN := .build/release/gradstep
+# Release programs link the Swift runtime and the little of Foundation they use statically,
+# as a position-dependent executable: nothing to relocate at start, and only the pages a run
+# touches become resident (p15_training_digits: 38 MiB peak with shared libraries, 28 static;
+# interp_pure_python.py: 0.42 s, 0.35 s). The link prints one warning, about `mktemp`, from
+# the toolchain's FoundationEssentials archive: ArgumentParser's error conformance pulls in
+# its file-writing code, which GradStep never calls.
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker -no-pie
 
 .PHONY: run test build deps bench clean fuzz fuzz-build
 
@@ -19,7 +26,7 @@ run: build
 	fi
 
 build: deps
-	$(SWIFT) build -c release --product gradstep
+	$(SWIFT) build $(RELEASE_FLAGS) --product gradstep
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -28,8 +35,8 @@ test: deps
 # Release benchmarks; `make bench PYTHON=/path/to/venv/bin/python` (a Python with torch)
 # adds PyTorch/CPython side by side and the ratios. BENCH_RUNS runs per side (default 5).
 bench: deps
-	$(SWIFT) build -c release --product gradstep
-	$(SWIFT) build -c release --product GradStepBench
+	$(SWIFT) build $(RELEASE_FLAGS) --product gradstep
+	$(SWIFT) build $(RELEASE_FLAGS) --product GradStepBench
 	PYTHON="$(PYTHON)" BENCH_RUNS="$(BENCH_RUNS)" python3 scripts/bench.py
 
 # Installs the Debian packages the C shims link against, when any is missing.

@@ -231,6 +231,16 @@ def report_micro(mine, theirs, labels, python):
     print()
 
 
+def failure(runs):
+    """The first non-zero exit status among a side's runs, or None when every run succeeded."""
+    return next((c.rc for c in runs if c.rc != 0), None)
+
+
+def program_failed(p, python):
+    """True when either side of a program exited with an error: its timings measure nothing."""
+    return failure(p.runs["gradstep"]) is not None or (python and failure(p.runs["python"]) is not None)
+
+
 def report_programs(progs, python):
     print("## Whole process (medians; CPU = user + system of every thread; peak RSS from wait4)")
     print()
@@ -242,7 +252,11 @@ def report_programs(progs, python):
         g, q = p.runs["gradstep"], p.runs["python"]
         gw, gc, gr = (median([c.wall for c in g]) * 1000, median([c.cpu for c in g]) * 1000,
                       median([c.rss for c in g]))
-        row = [p.name, fmt(gw), fmt(gc), fmt(gr, 1)]
+        name = p.name
+        for side, runs in (("GradStep", g), ("Python", q)):
+            if runs and failure(runs) is not None:
+                name += f" ({side} exited {failure(runs)})"
+        row = [name, fmt(gw), fmt(gc), fmt(gr, 1)]
         if python:
             qw, qc, qr = (median([c.wall for c in q]) * 1000, median([c.cpu for c in q]) * 1000,
                           median([c.rss for c in q]))
@@ -312,16 +326,22 @@ def report_targets(progs, mine, theirs, labels, python):
         q = median([step_us(c.out) for c in train.runs["python"]])
         add("train step, train_digits.py, GradStep ÷ PyTorch (OMP_NUM_THREADS=1)", "wall (in-program perf_counter)",
             ratio(g, q), "≤ 0.5", lambda v: v <= 0.5, f"{ratio(g, q):.3f} ({fmt(g)} / {fmt(q)} µs)")
-        refs = [p for p in progs if p.name[:1] == "p"]
+        refs = [p for p in progs if p.name[:1] == "p" and not program_failed(p, python)]
+        failed = [p.name for p in progs if p.name[:1] == "p" and program_failed(p, python)]
         for field, clock in (("cpu", "CPU (user+sys)"), ("wall", "wall")):
             ratios = [(ratio(side(p, "gradstep", field), side(p, "python", field)), p.name) for p in refs]
+            if not ratios:
+                add("whole process, each reference program, GradStep ÷ CPython+PyTorch", clock, float("nan"),
+                    "≤ 0.05", lambda v: False, f"every program failed: {', '.join(failed)}")
+                continue
             worst = max(ratios)
             passing = sum(1 for r, _ in ratios if r <= 0.05)
             add(f"whole process, each reference program, GradStep ÷ CPython+PyTorch", clock, worst[0], "≤ 0.05",
                 lambda v: v <= 0.05,
-                f"worst {worst[0]:.3f} ({worst[1]}); best {min(ratios)[0]:.3f}; {passing}/{len(ratios)} within")
+                f"worst {worst[0]:.3f} ({worst[1]}); best {min(ratios)[0]:.3f}; {passing}/{len(ratios)} within"
+                + (f"; failed, not counted: {', '.join(failed)}" if failed else ""))
         p15 = by_name.get("p15_training_digits")
-        if p15:
+        if p15 and not program_failed(p15, python):
             g, q = side(p15, "gradstep", "rss"), side(p15, "python", "rss")
             add("peak memory, p15_training_digits.py, GradStep ÷ PyTorch", "ru_maxrss", ratio(g, q), "≤ 0.1",
                 lambda v: v <= 0.1, f"{ratio(g, q):.3f} ({g:.0f} / {q:.0f} MiB)")
