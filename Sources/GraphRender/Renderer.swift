@@ -5,7 +5,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// An output format libgvc can produce here.
 public enum GraphImageFormat: String, Sendable, CaseIterable {
@@ -237,13 +236,20 @@ private final class Libgvc: @unchecked Sendable {
 
     static let shared = Libgvc()
 
-    private let lock = Mutex(())
+    /// A plain mutex: `body` returns whatever its caller renders, which a `Mutex`'s
+    /// `withLock` would require to be sendable. The one instance lives for the process.
+    private let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        return mutex
+    }()
     private var state: State?
 
     /// Runs `body` with the lock held, creating the context on first use.
     func withLock<T>(_ body: (State) -> T) -> T {
-        lock._unsafeLock()
-        defer { lock._unsafeUnlock() }
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
         let current: State
         if let state {
             current = state
