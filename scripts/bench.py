@@ -254,8 +254,9 @@ def report_programs(progs, python):
                       median([c.rss for c in g]))
         name = p.name
         for side, runs in (("GradStep", g), ("Python", q)):
-            if runs and failure(runs) is not None:
-                name += f" ({side} exited {failure(runs)})"
+            status = failure(runs)
+            if status is not None:
+                name += f" ({side} exited {status})"
         row = [name, fmt(gw), fmt(gc), fmt(gr, 1)]
         if python:
             qw, qc, qr = (median([c.wall for c in q]) * 1000, median([c.cpu for c in q]) * 1000,

@@ -29,23 +29,12 @@ enum CompatibilityNormalization {
     /// space-separated); malformed entries are skipped.
     static func parse(_ text: String) -> [UInt32: [Unicode.Scalar]] {
         var table: [UInt32: [Unicode.Scalar]] = [:]
-        for entry in text.split(whereSeparator: { $0 == ";" || $0.isWhitespace && $0 != " " }) {
+        for entry in text.split(whereSeparator: { $0 == ";" || $0.isNewline }) {
             let parts = entry.split(separator: "=")
-            guard parts.count == 2,
-                  let code = UInt32(parts[0].trimmingSpaces(), radix: 16) else { continue }
+            guard parts.count == 2, let code = UInt32(parts[0], radix: 16) else { continue }
             let scalars = parts[1].split(separator: " ").compactMap { UInt32($0, radix: 16).flatMap(Unicode.Scalar.init) }
             if !scalars.isEmpty { table[code] = scalars }
         }
         return table
-    }
-}
-
-private extension Substring {
-    /// Without leading and trailing spaces (the table's lines are indented).
-    func trimmingSpaces() -> Substring {
-        var text = self
-        while text.first == " " { text = text.dropFirst() }
-        while text.last == " " { text = text.dropLast() }
-        return text
     }
 }
