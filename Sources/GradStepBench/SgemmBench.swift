@@ -1,10 +1,11 @@
 import Autograd
 import CBLAS
 
-/// float32 GEMM throughput through `Tensor.mm` and through OpenBLAS called directly, on
-/// OpenBLAS's default thread count (wall time) and on one thread (thread CPU time).
+/// float32 GEMM throughput through `Tensor.mm` on GradStep's default thread count (wall time)
+/// and on one thread (thread CPU time), with OpenBLAS called directly beside each: on its own
+/// threads, and on one.
 let sgemmWorkload = Workload("sgemm") { r in
-    let defaultThreads = OpenBLAS.threadCount
+    let defaultThreads = ThreadedGemm.threadCount
     r.heading("sgemm float32 (GFLOP/s; default threads on wall time, one thread on CPU time)")
     for n in [256, 1024] {
         let m1 = try filled([n, n]), m2 = try filled([n, n])
@@ -22,7 +23,7 @@ let sgemmWorkload = Workload("sgemm") { r in
             }
         }
         for (threads, suffix, clock) in [(defaultThreads, "threads", BenchClock.wall), (1, "single", .cpu)] {
-            OpenBLAS.setThreadCount(threads)
+            ThreadedGemm.threadCount = threads
             let what = "sgemm \(n)x\(n), \(threads) thread\(threads == 1 ? "" : "s")"
             let name = "sgemm.\(n).\(suffix)"
             if r.wants(name) {
@@ -30,10 +31,12 @@ let sgemmWorkload = Workload("sgemm") { r in
                          unit: "GFLOP/s", clock: clock, label: what)
             }
             if r.wants(name + ".openblas") {
+                OpenBLAS.libraryThreadCount = threads
                 r.record(name + ".openblas", flops / measure(clock: clock) { direct() },
-                         unit: "GFLOP/s", clock: clock, label: what + ", cblas_sgemm direct")
+                         unit: "GFLOP/s", clock: clock, label: what + (threads == 1 ? ", cblas_sgemm direct" : ", cblas_sgemm on OpenBLAS's own threads"))
+                OpenBLAS.libraryThreadCount = 1
             }
         }
-        OpenBLAS.setThreadCount(defaultThreads)
+        ThreadedGemm.threadCount = defaultThreads
     }
 }

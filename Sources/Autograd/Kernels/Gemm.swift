@@ -1,7 +1,7 @@
 import CBLAS
 
-/// Matrix products through OpenBLAS: transposed views are passed with the transpose flag
-/// instead of being copied.
+/// Matrix products through OpenBLAS (split over threads by `ThreadedGemm`): transposed views
+/// are passed with the transpose flag instead of being copied.
 enum Gemm {
     /// How a 2-D strided tensor can be handed to BLAS: row-major with leading dimension `ld`,
     /// possibly as the transpose of a row-major matrix. Nil when a copy is needed.
@@ -31,21 +31,17 @@ enum Gemm {
         let a = layout(a0) == nil ? a0.contiguousData() : a0
         let b = layout(b0) == nil ? b0.contiguousData() : b0
         guard let la = layout(a), let lb = layout(b) else { return }
-        let ta = la.trans ? CblasTrans : CblasNoTrans
-        let tb = lb.trans ? CblasTrans : CblasNoTrans
         switch c.dtype {
         case .float32:
-            let pa = a.storage.typed(Float.self) + a.offset
-            let pb = b.storage.typed(Float.self) + b.offset
-            let pc = c.storage.typed(Float.self) + cOffset
-            OpenBLAS.sgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), Float(alpha),
-                           pa, blasint(la.ld), pb, blasint(lb.ld), Float(beta), pc, blasint(n))
+            ThreadedGemm.sgemm(transA: la.trans, transB: lb.trans, m: m, n: n, k: k, alpha: Float(alpha),
+                               a: a.storage.typed(Float.self) + a.offset, lda: la.ld,
+                               b: b.storage.typed(Float.self) + b.offset, ldb: lb.ld,
+                               beta: Float(beta), c: c.storage.typed(Float.self) + cOffset, ldc: n)
         case .float64:
-            let pa = a.storage.typed(Double.self) + a.offset
-            let pb = b.storage.typed(Double.self) + b.offset
-            let pc = c.storage.typed(Double.self) + cOffset
-            OpenBLAS.dgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), alpha,
-                           pa, blasint(la.ld), pb, blasint(lb.ld), beta, pc, blasint(n))
+            ThreadedGemm.dgemm(transA: la.trans, transB: lb.trans, m: m, n: n, k: k, alpha: alpha,
+                               a: a.storage.typed(Double.self) + a.offset, lda: la.ld,
+                               b: b.storage.typed(Double.self) + b.offset, ldb: lb.ld,
+                               beta: beta, c: c.storage.typed(Double.self) + cOffset, ldc: n)
         default:
             integerGemm(a, b, c, cOffset, alpha: alpha, beta: beta)
         }

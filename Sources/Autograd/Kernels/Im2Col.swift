@@ -105,7 +105,7 @@ enum Im2Col {
 /// Row-major GEMM on raw buffers (C = alpha·op(A)·op(B) + beta·C), for kernels that walk
 /// sub-matrices of larger buffers without wrapping them in tensors.
 enum RawGemm {
-    /// Dispatches to `cblas_sgemm` or `cblas_dgemm` by element type.
+    /// Dispatches to `ThreadedGemm.sgemm` or `.dgemm` by element type.
     static func gemm<T: FloatElement>(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                                       a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
                                       beta: Double, c: UnsafeMutablePointer<T>, ldc: Int) {
@@ -115,20 +115,16 @@ enum RawGemm {
             if beta == 0 { for i in 0..<m { (c + i * ldc).update(repeating: T.zeroValue, count: n) } }
             return
         }
-        let ta = transA ? CblasTrans : CblasNoTrans
-        let tb = transB ? CblasTrans : CblasNoTrans
         if T.self == Float.self {
-            let pa = UnsafeRawPointer(a).assumingMemoryBound(to: Float.self)
-            let pb = UnsafeRawPointer(b).assumingMemoryBound(to: Float.self)
-            let pc = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self)
-            OpenBLAS.sgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), 1,
-                           pa, blasint(lda), pb, blasint(ldb), Float(beta), pc, blasint(ldc))
+            ThreadedGemm.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1,
+                               a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda: lda,
+                               b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb, beta: Float(beta),
+                               c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc)
         } else {
-            let pa = UnsafeRawPointer(a).assumingMemoryBound(to: Double.self)
-            let pb = UnsafeRawPointer(b).assumingMemoryBound(to: Double.self)
-            let pc = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self)
-            OpenBLAS.dgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), 1,
-                           pa, blasint(lda), pb, blasint(ldb), beta, pc, blasint(ldc))
+            ThreadedGemm.dgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1,
+                               a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda: lda,
+                               b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb, beta: beta,
+                               c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc)
         }
     }
 }

@@ -12,6 +12,10 @@ import Darwin
 /// matrices paid that on every run, and every `gradstep` start paid the loading. Opening the
 /// library on first use keeps both off programs that do not need it. `CBLAS` supplies the
 /// declarations (types and enums); the functions come from `dlsym`.
+///
+/// Once open, OpenBLAS runs every call on the calling thread: `ThreadedGemm` splits large
+/// products over threads of its own, starting with as many threads as OpenBLAS would have
+/// used.
 public struct OpenBLAS: Sendable {
     typealias Sgemm = @convention(c) (
         CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, blasint, blasint, blasint,
@@ -28,6 +32,9 @@ public struct OpenBLAS: Sendable {
     let dgemmFunction: Dgemm
     let getThreads: GetThreads
     let setThreads: SetThreads
+    /// OpenBLAS's thread count as it opened (from `OPENBLAS_NUM_THREADS`, `OMP_NUM_THREADS`
+    /// or the CPUs the process may use), before it was set to one.
+    let startingThreadCount: Int
 
     /// The library, opened by the first caller (Swift runs a static initialiser once, and
     /// safely when threads race for it).
@@ -51,12 +58,12 @@ public struct OpenBLAS: Sendable {
         shared.dgemmFunction(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
     }
 
-    /// The number of threads OpenBLAS uses for a product (opens the library).
-    public static var threadCount: Int { Int(shared.getThreads()) }
-
-    /// Sets the number of threads OpenBLAS uses (opens the library).
-    public static func setThreadCount(_ count: Int) {
-        shared.setThreads(Int32(count))
+    /// The number of threads OpenBLAS itself uses for one call (opens the library). GradStep
+    /// keeps it at one; benchmarks raise it to compare OpenBLAS's threading with
+    /// `ThreadedGemm`'s.
+    public static var libraryThreadCount: Int {
+        get { Int(shared.getThreads()) }
+        set { shared.setThreads(Int32(Swift.max(1, newValue))) }
     }
 
     /// Opens OpenBLAS and finds its functions. Without them no matrix product can run, so a
@@ -87,9 +94,12 @@ public struct OpenBLAS: Sendable {
         guard let sgemm = dlsym(handle, "cblas_sgemm"), let dgemm = dlsym(handle, "cblas_dgemm"),
               let getThreads = dlsym(handle, "openblas_get_num_threads"),
               let setThreads = dlsym(handle, "openblas_set_num_threads") else { return nil }
+        let get = unsafeBitCast(getThreads, to: GetThreads.self)
+        let set = unsafeBitCast(setThreads, to: SetThreads.self)
+        let starting = Swift.max(1, Int(get()))
+        set(1)
         return OpenBLAS(sgemmFunction: unsafeBitCast(sgemm, to: Sgemm.self),
                         dgemmFunction: unsafeBitCast(dgemm, to: Dgemm.self),
-                        getThreads: unsafeBitCast(getThreads, to: GetThreads.self),
-                        setThreads: unsafeBitCast(setThreads, to: SetThreads.self))
+                        getThreads: get, setThreads: set, startingThreadCount: starting)
     }
 }

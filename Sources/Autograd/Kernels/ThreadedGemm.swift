@@ -1,0 +1,169 @@
+import CBLAS
+import Synchronization
+
+/// Row-major matrix products split over `ProductThreads`, each part one single-threaded
+/// OpenBLAS call on a band of rows (or columns) of C.
+///
+/// OpenBLAS's own threads are left at one. On two cores its threading reached 45–53 GFLOP/s
+/// on a 256² float32 product where two single-threaded calls on halves reach 62–68. As with
+/// OpenBLAS's threading, the last bits of an element can depend on the split (OpenBLAS
+/// picks a kernel by the shape of the band an element falls in); the split depends only on
+/// the shape and the thread count.
+public enum ThreadedGemm {
+    /// Products smaller than this many multiply-adds stay on the calling thread (OpenBLAS's
+    /// own threshold for using threads).
+    static let minimumMultiplyAdds = 64 * 64 * 64
+    /// Parts are bands of a multiple of this many rows or columns, so that each part keeps
+    /// OpenBLAS's kernel on whole register tiles.
+    static let bandMultiple = 16
+
+    static let workers = ProductThreads()
+    private static let requestedThreads = Atomic<Int>(0)
+    private static let floatWarmedThreads = Atomic<Int>(0)
+    private static let doubleWarmedThreads = Atomic<Int>(0)
+
+    /// How many threads one product is split over: OpenBLAS's own count when it was opened
+    /// (which follows `OPENBLAS_NUM_THREADS`, `OMP_NUM_THREADS` and the CPUs the process may
+    /// use) until set.
+    public static var threadCount: Int {
+        get {
+            let requested = requestedThreads.load(ordering: .relaxed)
+            return requested > 0 ? requested : OpenBLAS.shared.startingThreadCount
+        }
+        set { requestedThreads.store(Swift.max(1, newValue), ordering: .relaxed) }
+    }
+
+    /// `cblas_sgemm` in row-major order, split over `threads` (default `threadCount`) threads when
+    /// large enough.
+    public static func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                             a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                             beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int? = nil) {
+        let call = Product(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
+        run(call, threads: threads ?? threadCount, warmed: floatWarmedThreads, warm: warmFloat) { part in
+            OpenBLAS.sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                           blasint(part.m), blasint(part.n), blasint(k), alpha,
+                           a + part.aOffset, blasint(lda), b + part.bOffset, blasint(ldb),
+                           beta, c + part.cOffset, blasint(ldc))
+        }
+    }
+
+    /// `cblas_dgemm` in row-major order, split over `threads` (default `threadCount`) threads when
+    /// large enough.
+    public static func dgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+                             a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                             beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, threads: Int? = nil) {
+        let call = Product(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
+        run(call, threads: threads ?? threadCount, warmed: doubleWarmedThreads, warm: warmDouble) { part in
+            OpenBLAS.dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                           blasint(part.m), blasint(part.n), blasint(k), alpha,
+                           a + part.aOffset, blasint(lda), b + part.bOffset, blasint(ldb),
+                           beta, c + part.cOffset, blasint(ldc))
+        }
+    }
+
+    /// Splits `call` into bands and runs `compute` on each; the whole product on the caller
+    /// when it is small, when one thread is asked for, or when the threads are in use.
+    private static func run(_ call: Product, threads threadCount: Int, warmed: borrowing Atomic<Int>,
+                            warm: () -> Void, compute: (Band) -> Void) {
+        let whole = Band(m: call.m, n: call.n, aOffset: 0, bOffset: 0, cOffset: 0)
+        let (mn, overflowA) = call.m.multipliedReportingOverflow(by: call.n)
+        let (mnk, overflowB) = mn.multipliedReportingOverflow(by: call.k)
+        guard overflowA || overflowB || mnk >= minimumMultiplyAdds else { compute(whole); return }
+        if warmed.load(ordering: .relaxed) < threadCount {
+            warmBuffers(threads: threadCount, warm: warm)
+            warmed.store(threadCount, ordering: .relaxed)
+        }
+        let parts = call.partCount(threads: threadCount)
+        guard parts > 1 else { compute(whole); return }
+        let done = workers.run(parts: parts) { index in compute(call.band(index, of: parts)) }
+        // The same bands one after another: a product's digits depend on its bands (OpenBLAS
+        // picks kernels by a band's shape), never on whether the threads were free.
+        if !done { for index in 0..<parts { compute(call.band(index, of: parts)) } }
+    }
+
+    // MARK: - First touch of OpenBLAS's packing buffers
+
+    /// Runs a small product on every thread at once, twice, so that each packing buffer
+    /// OpenBLAS hands out has its first 64 KiB of packed-B space written.
+    ///
+    /// OpenBLAS's Zen/Haswell SGEMM kernel prefetches past the B panel it is working on. For
+    /// products whose other side fits one block (256² included), every panel is packed at
+    /// the same place, so the prefetches land on pages of the 128 MiB buffer that nothing
+    /// ever wrote: pages that are not mapped at all. Each such prefetch costs a page-table
+    /// walk that finds nothing, and on this virtual machine a 256² product ran at 9.7
+    /// GFLOP/s instead of 35 until those pages were touched. A product whose rows exceed a
+    /// block packs B across the buffer and touches them. Both threads warm at once because
+    /// OpenBLAS gives concurrent calls different buffers.
+    private static func warmBuffers(threads threadCount: Int, warm: () -> Void) {
+        for _ in 0..<2 {
+            if !workers.run(parts: threadCount, { _ in warm() }) { warm() }
+        }
+    }
+
+    /// Rows × columns × depth of the warming product: the columns (OpenBLAS's rows, after
+    /// the row-major swap) exceed one block on every x86 kernel; depth × rows × 4 bytes is
+    /// the 64 KiB of packed B.
+    private static let warmShape = (m: 128, n: 1024, k: 128)
+
+    private static func warmFloat() {
+        let (m, n, k) = warmShape
+        let a = UnsafeMutablePointer<Float>.allocate(capacity: m * k)
+        let b = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
+        let c = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
+        defer { a.deallocate(); b.deallocate(); c.deallocate() }
+        a.initialize(repeating: 0, count: m * k)
+        b.initialize(repeating: 0, count: k * n)
+        OpenBLAS.sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1,
+                       a, blasint(k), b, blasint(n), 0, c, blasint(n))
+    }
+
+    private static func warmDouble() {
+        let (m, n, k) = warmShape
+        let a = UnsafeMutablePointer<Double>.allocate(capacity: m * k)
+        let b = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
+        let c = UnsafeMutablePointer<Double>.allocate(capacity: m * n)
+        defer { a.deallocate(); b.deallocate(); c.deallocate() }
+        a.initialize(repeating: 0, count: m * k)
+        b.initialize(repeating: 0, count: k * n)
+        OpenBLAS.dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1,
+                       a, blasint(k), b, blasint(n), 0, c, blasint(n))
+    }
+}
+
+/// The shape of one row-major product C (m×n) = op(A) (m×k) · op(B) (k×n).
+struct Product {
+    let transA: Bool, transB: Bool
+    let m: Int, n: Int, k: Int
+    let lda: Int, ldb: Int, ldc: Int
+
+    /// Bands along the longer side of C, at most one per thread, none thinner than
+    /// `bandMultiple`.
+    func partCount(threads: Int) -> Int {
+        Swift.max(1, Swift.min(threads, Swift.max(m, n) / ThreadedGemm.bandMultiple))
+    }
+
+    /// Band `index` of `parts`: rows of C (and of op(A)) when C is at least as tall as wide,
+    /// else columns of C (and of op(B)). Boundaries fall on multiples of `bandMultiple`.
+    func band(_ index: Int, of parts: Int) -> Band {
+        let alongRows = m >= n
+        let length = alongRows ? m : n
+        func boundary(_ i: Int) -> Int {
+            if i >= parts { return length }
+            let even = length * i / parts
+            return Swift.min(length, (even + ThreadedGemm.bandMultiple / 2) / ThreadedGemm.bandMultiple
+                             * ThreadedGemm.bandMultiple)
+        }
+        let start = boundary(index), end = boundary(index + 1)
+        if alongRows {
+            return Band(m: end - start, n: n, aOffset: transA ? start : start * lda, bOffset: 0,
+                        cOffset: start * ldc)
+        }
+        return Band(m: m, n: end - start, aOffset: 0, bOffset: transB ? start * ldb : start, cOffset: start)
+    }
+}
+
+/// One part of a product: its size and where its A, B and C start in the whole call's.
+struct Band {
+    let m: Int, n: Int
+    let aOffset: Int, bOffset: Int, cOffset: Int
+}
