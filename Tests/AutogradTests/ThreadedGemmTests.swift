@@ -158,4 +158,17 @@ import Testing
             for await ok in group { #expect(ok) }
         }
     }
+
+    #if os(Linux)
+    /// Pinning a thread to one CPU takes effect and the saved mask restores it.
+    @Test func pinningToOneCPUAndBack() throws {
+        let saved = try #require(CPUAffinity.current())
+        let first = try #require(saved.cpus.first)
+        #expect(CPUAffinity.apply(try #require(CPUAffinity.Mask.only(first))))
+        #expect(CPUAffinity.current()?.cpus == [first])
+        #expect(CPUAffinity.apply(saved))
+        #expect(CPUAffinity.current()?.cpus == saved.cpus)
+        #expect(CPUAffinity.Mask.only(1024) == nil)
+    }
+    #endif
 }

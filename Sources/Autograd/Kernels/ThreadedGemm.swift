@@ -1,5 +1,10 @@
 import CBLAS
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Row-major matrix products split over `ProductThreads`, each part one single-threaded
 /// OpenBLAS call on a band of rows (or columns) of C.
@@ -83,22 +88,47 @@ public enum ThreadedGemm {
 
     // MARK: - First touch of OpenBLAS's packing buffers
 
-    /// Runs a small product on every thread at once, twice, so that each packing buffer
-    /// OpenBLAS hands out has its first 64 KiB of packed-B space written.
+    /// Runs a small product on every thread at once, each thread pinned to its own CPU for the
+    /// moment, so that each packing buffer OpenBLAS hands out has its first 64 KiB of
+    /// packed-B space written.
     ///
     /// OpenBLAS's Zen/Haswell SGEMM kernel prefetches past the B panel it is working on. For
     /// products whose other side fits one block (256² included), every panel is packed at
     /// the same place, so the prefetches land on pages of the 128 MiB buffer that nothing
     /// ever wrote: pages that are not mapped at all. Each such prefetch costs a page-table
-    /// walk that finds nothing, and on this virtual machine a 256² product ran at 9.7
-    /// GFLOP/s instead of 35 until those pages were touched. A product whose rows exceed a
-    /// block packs B across the buffer and touches them. Both threads warm at once because
-    /// OpenBLAS gives concurrent calls different buffers.
+    /// walk that finds nothing, and on a virtual machine a 256² product ran at 9.7 GFLOP/s
+    /// instead of 35 until those pages were touched. A product whose rows exceed a block
+    /// packs B across the buffer and touches them.
+    ///
+    /// OpenBLAS gives each call in progress its own buffer (the first free one), so the
+    /// warming calls must be in progress together to reach the buffers that concurrent
+    /// bands will use. Two threads on one CPU take turns and finish one call before the next
+    /// starts (measured: both halves then stay slow), hence the pinning and the barrier.
     private static func warmBuffers(threads threadCount: Int, warm: () -> Void) {
-        for _ in 0..<2 {
-            if !workers.run(parts: threadCount, { _ in warm() }) { warm() }
+        guard threadCount > 1 else { warm(); return }
+        #if os(Linux)
+        let cpus = CPUAffinity.current()?.cpus ?? []
+        #endif
+        warmArrivals.store(0, ordering: .relaxed)
+        let done = workers.run(parts: threadCount) { index in
+            #if os(Linux)
+            let saved = cpus.isEmpty ? nil : CPUAffinity.current()
+            if saved != nil, let one = CPUAffinity.Mask.only(cpus[index % cpus.count]) { CPUAffinity.apply(one) }
+            defer { if let saved { CPUAffinity.apply(saved) } }
+            #endif
+            warmArrivals.add(1, ordering: .acquiringAndReleasing)
+            var spins = 0
+            while warmArrivals.load(ordering: .acquiring) < threadCount {
+                spins += 1
+                if spins > 4096 { sched_yield() }
+            }
+            warm()
         }
+        if !done { warm() }
     }
+
+    /// Threads that have reached the warming barrier.
+    private static let warmArrivals = Atomic<Int>(0)
 
     /// Rows × columns × depth of the warming product: the columns (OpenBLAS's rows, after
     /// the row-major swap) exceed one block on every x86 kernel; depth × rows × 4 bytes is
