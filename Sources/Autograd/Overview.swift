@@ -5,7 +5,8 @@
 //            metadata), Scalar (a Python number in an operator), creation ops, TorchError.
 // Kernels/   Loops over unsafe pointers: element-wise (contiguous fast path, strided path with
 //            broadcasting), reductions (all dims or one lane at a time), gathers/scatters on
-//            raw element bytes, and GEMM through OpenBLAS (transposed views passed as flags).
+//            raw element bytes, and GEMM through OpenBLAS (transposed views passed as flags;
+//            large products split into bands over threads of our own, ThreadedGemm).
 // Ops/       One file per family. Each op computes its result with a kernel, then calls
 //            `record` with the PyTorch node name, a one-line formula, what to save and the
 //            backward closure, so forward and backward of an op sit side by side.
