@@ -1,5 +1,4 @@
 import Autograd
-import CBLAS
 
 /// float32 GEMM throughput through `Tensor.mm` on GradStep's default thread count (wall time)
 /// and on one thread (thread CPU time), with OpenBLAS called directly beside each: on its own
@@ -16,8 +15,9 @@ let sgemmWorkload = Workload("sgemm") { r in
             pa.withUnsafeBufferPointer { ap in
                 pb.withUnsafeBufferPointer { bp in
                     pc.withUnsafeMutableBufferPointer { cp in
-                        OpenBLAS.sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(n), blasint(n), blasint(n), 1,
-                                       ap.baseAddress, blasint(n), bp.baseAddress, blasint(n), 0, cp.baseAddress, blasint(n))
+                        guard let a = ap.baseAddress, let b = bp.baseAddress, let c = cp.baseAddress else { return }
+                        Float.blasGemm(transA: false, transB: false, m: n, n: n, k: n, alpha: 1,
+                                       a: a, lda: n, b: b, ldb: n, beta: 0, c: c, ldc: n)
                     }
                 }
             }

@@ -1,4 +1,3 @@
-import CBLAS
 import Testing
 @testable import Autograd
 
@@ -31,7 +30,7 @@ import Testing
             a.withUnsafeBufferPointer { ap in
                 b.withUnsafeBufferPointer { bp in
                     c.withUnsafeMutableBufferPointer { cp in
-                        ThreadedGemm.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.75,
+                        ThreadedGemm.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: Float(0.75),
                                            a: ap.baseAddress!, lda: lda, b: bp.baseAddress!, ldb: ldb,
                                            beta: beta, c: cp.baseAddress!, ldc: ldc, threads: threads)
                     }
@@ -50,12 +49,10 @@ import Testing
                     c.withUnsafeMutableBufferPointer { cp in
                         for index in 0..<parts {
                             let band = call.band(index, of: parts)
-                            OpenBLAS.sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
-                                           transB ? CblasTrans : CblasNoTrans,
-                                           blasint(band.m), blasint(band.n), blasint(k), 0.75,
-                                           ap.baseAddress! + band.aOffset, blasint(lda),
-                                           bp.baseAddress! + band.bOffset, blasint(ldb), beta,
-                                           cp.baseAddress! + band.cOffset, blasint(ldc))
+                            Float.blasGemm(transA: transA, transB: transB, m: band.m, n: band.n, k: k,
+                                           alpha: 0.75, a: ap.baseAddress! + band.aOffset, lda: lda,
+                                           b: bp.baseAddress! + band.bOffset, ldb: ldb, beta: beta,
+                                           c: cp.baseAddress! + band.cOffset, ldc: ldc)
                         }
                     }
                 }
@@ -102,7 +99,7 @@ import Testing
             a.withUnsafeBufferPointer { ap in
                 b.withUnsafeBufferPointer { bp in
                     c.withUnsafeMutableBufferPointer { cp in
-                        ThreadedGemm.dgemm(transA: false, transB: false, m: m, n: n, k: k, alpha: 1,
+                        ThreadedGemm.gemm(transA: false, transB: false, m: m, n: n, k: k, alpha: 1,
                                            a: ap.baseAddress!, lda: k, b: bp.baseAddress!, ldb: n,
                                            beta: 0, c: cp.baseAddress!, ldc: n, threads: threads)
                     }

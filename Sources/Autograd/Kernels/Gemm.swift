@@ -1,5 +1,3 @@
-import CBLAS
-
 /// Matrix products through OpenBLAS (split over threads by `ThreadedGemm`): transposed views
 /// are passed with the transpose flag instead of being copied.
 enum Gemm {
@@ -31,17 +29,15 @@ enum Gemm {
         let a = layout(a0) == nil ? a0.contiguousData() : a0
         let b = layout(b0) == nil ? b0.contiguousData() : b0
         guard let la = layout(a), let lb = layout(b) else { return }
+        func product<T: BLASElement>(_: T.Type) {
+            ThreadedGemm.gemm(transA: la.trans, transB: lb.trans, m: m, n: n, k: k, alpha: T(alpha),
+                              a: a.storage.typed(T.self) + a.offset, lda: la.ld,
+                              b: b.storage.typed(T.self) + b.offset, ldb: lb.ld,
+                              beta: T(beta), c: c.storage.typed(T.self) + cOffset, ldc: n)
+        }
         switch c.dtype {
-        case .float32:
-            ThreadedGemm.sgemm(transA: la.trans, transB: lb.trans, m: m, n: n, k: k, alpha: Float(alpha),
-                               a: a.storage.typed(Float.self) + a.offset, lda: la.ld,
-                               b: b.storage.typed(Float.self) + b.offset, ldb: lb.ld,
-                               beta: Float(beta), c: c.storage.typed(Float.self) + cOffset, ldc: n)
-        case .float64:
-            ThreadedGemm.dgemm(transA: la.trans, transB: lb.trans, m: m, n: n, k: k, alpha: alpha,
-                               a: a.storage.typed(Double.self) + a.offset, lda: la.ld,
-                               b: b.storage.typed(Double.self) + b.offset, ldb: lb.ld,
-                               beta: beta, c: c.storage.typed(Double.self) + cOffset, ldc: n)
+        case .float32: product(Float.self)
+        case .float64: product(Double.self)
         default:
             integerGemm(a, b, c, cOffset, alpha: alpha, beta: beta)
         }

@@ -1,5 +1,3 @@
-import CBLAS
-
 /// How a convolution window sweeps one (C, H, W) image: kernel extent, padding on the
 /// top/left edge, stride, dilation and the resulting output grid.
 struct WindowGeometry {
@@ -105,7 +103,7 @@ enum Im2Col {
 /// Row-major GEMM on raw buffers (C = alpha·op(A)·op(B) + beta·C), for kernels that walk
 /// sub-matrices of larger buffers without wrapping them in tensors.
 enum RawGemm {
-    /// Dispatches to `ThreadedGemm.sgemm` or `.dgemm` by element type.
+    /// Dispatches to `ThreadedGemm.gemm` for Float or Double.
     static func gemm<T: FloatElement>(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                                       a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
                                       beta: Double, c: UnsafeMutablePointer<T>, ldc: Int) {
@@ -116,15 +114,15 @@ enum RawGemm {
             return
         }
         if T.self == Float.self {
-            ThreadedGemm.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1,
-                               a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda: lda,
-                               b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb, beta: Float(beta),
-                               c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc)
+            ThreadedGemm.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: Float(1),
+                              a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda: lda,
+                              b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb, beta: Float(beta),
+                              c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc)
         } else {
-            ThreadedGemm.dgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1,
-                               a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda: lda,
-                               b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb, beta: beta,
-                               c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc)
+            ThreadedGemm.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: Double(1),
+                              a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda: lda,
+                              b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb, beta: beta,
+                              c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc)
         }
     }
 }

@@ -40,24 +40,6 @@ public struct OpenBLAS: Sendable {
     /// safely when threads race for it).
     static let shared = OpenBLAS.open()
 
-    /// `cblas_sgemm` (row- or column-major C = alpha·op(A)·op(B) + beta·C in float32).
-    @inline(__always)
-    public static func sgemm(_ order: CBLAS_ORDER, _ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE,
-                      _ m: blasint, _ n: blasint, _ k: blasint, _ alpha: Float,
-                      _ a: UnsafePointer<Float>?, _ lda: blasint, _ b: UnsafePointer<Float>?, _ ldb: blasint,
-                      _ beta: Float, _ c: UnsafeMutablePointer<Float>?, _ ldc: blasint) {
-        shared.sgemmFunction(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-    }
-
-    /// `cblas_dgemm`: the float64 form of `sgemm`.
-    @inline(__always)
-    public static func dgemm(_ order: CBLAS_ORDER, _ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE,
-                      _ m: blasint, _ n: blasint, _ k: blasint, _ alpha: Double,
-                      _ a: UnsafePointer<Double>?, _ lda: blasint, _ b: UnsafePointer<Double>?, _ ldb: blasint,
-                      _ beta: Double, _ c: UnsafeMutablePointer<Double>?, _ ldc: blasint) {
-        shared.dgemmFunction(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-    }
-
     /// The number of threads OpenBLAS itself uses for one call (opens the library). GradStep
     /// keeps it at one; benchmarks raise it to compare OpenBLAS's threading with
     /// `ThreadedGemm`'s.
@@ -101,5 +83,37 @@ public struct OpenBLAS: Sendable {
         return OpenBLAS(sgemmFunction: unsafeBitCast(sgemm, to: Sgemm.self),
                         dgemmFunction: unsafeBitCast(dgemm, to: Dgemm.self),
                         getThreads: get, setThreads: set, startingThreadCount: starting)
+    }
+}
+
+/// The element types OpenBLAS multiplies: float32 (`cblas_sgemm`) and float64 (`cblas_dgemm`).
+public protocol BLASElement: FloatElement {
+    /// C = alpha·op(A)·op(B) + beta·C in row-major order, one OpenBLAS call on this thread.
+    static func blasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
+                         a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
+                         beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+}
+
+extension Float: BLASElement {
+    /// `cblas_sgemm`, row-major.
+    @inline(__always)
+    public static func blasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                                a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                                beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        OpenBLAS.shared.sgemmFunction(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
+                                      transB ? CblasTrans : CblasNoTrans, blasint(m), blasint(n), blasint(k),
+                                      alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+    }
+}
+
+extension Double: BLASElement {
+    /// `cblas_dgemm`, row-major.
+    @inline(__always)
+    public static func blasGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+                                a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                                beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        OpenBLAS.shared.dgemmFunction(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
+                                      transB ? CblasTrans : CblasNoTrans, blasint(m), blasint(n), blasint(k),
+                                      alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
     }
 }

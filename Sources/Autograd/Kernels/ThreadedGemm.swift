@@ -1,4 +1,3 @@
-import CBLAS
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -18,14 +17,14 @@ public enum ThreadedGemm {
     /// Products smaller than this many multiply-adds stay on the calling thread (OpenBLAS's
     /// own threshold for using threads).
     static let minimumMultiplyAdds = 64 * 64 * 64
-    /// Parts are bands of a multiple of this many rows or columns, so that each part keeps
-    /// OpenBLAS's kernel on whole register tiles.
+    /// Band boundaries fall on multiples of this many rows or columns, so that no band starts
+    /// inside a register tile of OpenBLAS's x86 kernels (4 to 16 wide).
     static let bandMultiple = 16
 
     static let workers = ProductThreads()
     private static let requestedThreads = Atomic<Int>(0)
-    private static let floatWarmedThreads = Atomic<Int>(0)
-    private static let doubleWarmedThreads = Atomic<Int>(0)
+    /// How many threads' OpenBLAS buffers have been warmed (`warmBuffers`).
+    private static let warmedThreads = Atomic<Int>(0)
 
     /// How many threads one product is split over: OpenBLAS's own count when it was opened
     /// (which follows `OPENBLAS_NUM_THREADS`, `OMP_NUM_THREADS` and the CPUs the process may
@@ -38,45 +37,30 @@ public enum ThreadedGemm {
         set { requestedThreads.store(Swift.max(1, newValue), ordering: .relaxed) }
     }
 
-    /// `cblas_sgemm` in row-major order, split over `threads` (default `threadCount`) threads when
-    /// large enough.
-    public static func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-                             a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                             beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int? = nil) {
+    /// C = alpha·op(A)·op(B) + beta·C in row-major order (`cblas_sgemm` or `cblas_dgemm`),
+    /// split over `threads` (default `threadCount`) threads when large enough.
+    public static func gemm<T: BLASElement>(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: T,
+                                            a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
+                                            beta: T, c: UnsafeMutablePointer<T>, ldc: Int, threads: Int? = nil) {
         let call = Product(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
-        run(call, threads: threads ?? threadCount, warmed: floatWarmedThreads, warm: warmFloat) { part in
-            OpenBLAS.sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                           blasint(part.m), blasint(part.n), blasint(k), alpha,
-                           a + part.aOffset, blasint(lda), b + part.bOffset, blasint(ldb),
-                           beta, c + part.cOffset, blasint(ldc))
+        run(call, threads: threads ?? threadCount) { band in
+            T.blasGemm(transA: transA, transB: transB, m: band.m, n: band.n, k: k, alpha: alpha,
+                       a: a + band.aOffset, lda: lda, b: b + band.bOffset, ldb: ldb,
+                       beta: beta, c: c + band.cOffset, ldc: ldc)
         }
     }
 
-    /// `cblas_dgemm` in row-major order, split over `threads` (default `threadCount`) threads when
-    /// large enough.
-    public static func dgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
-                             a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-                             beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, threads: Int? = nil) {
-        let call = Product(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
-        run(call, threads: threads ?? threadCount, warmed: doubleWarmedThreads, warm: warmDouble) { part in
-            OpenBLAS.dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                           blasint(part.m), blasint(part.n), blasint(k), alpha,
-                           a + part.aOffset, blasint(lda), b + part.bOffset, blasint(ldb),
-                           beta, c + part.cOffset, blasint(ldc))
-        }
-    }
-
-    /// Splits `call` into bands and runs `compute` on each; the whole product on the caller
-    /// when it is small, when one thread is asked for, or when the threads are in use.
-    private static func run(_ call: Product, threads threadCount: Int, warmed: borrowing Atomic<Int>,
-                            warm: () -> Void, compute: (Band) -> Void) {
+    /// Splits `call` into bands and runs `compute` on each, on the threads; the bands one
+    /// after another on the caller when the threads are in use (another caller) or cannot
+    /// start; the whole product on the caller when it is small or one thread is asked for.
+    private static func run(_ call: Product, threads threadCount: Int, compute: (Band) -> Void) {
         let whole = Band(m: call.m, n: call.n, aOffset: 0, bOffset: 0, cOffset: 0)
         let (mn, overflowA) = call.m.multipliedReportingOverflow(by: call.n)
         let (mnk, overflowB) = mn.multipliedReportingOverflow(by: call.k)
         guard overflowA || overflowB || mnk >= minimumMultiplyAdds else { compute(whole); return }
-        if warmed.load(ordering: .relaxed) < threadCount {
-            warmBuffers(threads: threadCount, warm: warm)
-            warmed.store(threadCount, ordering: .relaxed)
+        if warmedThreads.load(ordering: .relaxed) < threadCount {
+            warmBuffers(threads: threadCount)
+            warmedThreads.store(threadCount, ordering: .relaxed)
         }
         let parts = call.partCount(threads: threadCount)
         guard parts > 1 else { compute(whole); return }
@@ -104,7 +88,7 @@ public enum ThreadedGemm {
     /// warming calls must be in progress together to reach the buffers that concurrent
     /// bands will use. Two threads on one CPU take turns and finish one call before the next
     /// starts (measured: both halves then stay slow), hence the pinning and the barrier.
-    private static func warmBuffers(threads threadCount: Int, warm: () -> Void) {
+    private static func warmBuffers(threads threadCount: Int) {
         guard threadCount > 1 else { warm(); return }
         #if os(Linux)
         let cpus = CPUAffinity.current()?.cpus ?? []
@@ -135,28 +119,32 @@ public enum ThreadedGemm {
     /// the 64 KiB of packed B.
     private static let warmShape = (m: 128, n: 1024, k: 128)
 
-    private static func warmFloat() {
+    /// Runs `product(a, b, c, m, n, k)` on zeroed buffers of the warming shape.
+    private static func withWarmingBuffers<T>(
+        zero: T, _ product: (UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, Int, Int, Int) -> Void
+    ) {
         let (m, n, k) = warmShape
-        let a = UnsafeMutablePointer<Float>.allocate(capacity: m * k)
-        let b = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
-        let c = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
+        let a = UnsafeMutablePointer<T>.allocate(capacity: m * k)
+        let b = UnsafeMutablePointer<T>.allocate(capacity: k * n)
+        let c = UnsafeMutablePointer<T>.allocate(capacity: m * n)
+        a.initialize(repeating: zero, count: m * k)
+        b.initialize(repeating: zero, count: k * n)
+        c.initialize(repeating: zero, count: m * n)
         defer { a.deallocate(); b.deallocate(); c.deallocate() }
-        a.initialize(repeating: 0, count: m * k)
-        b.initialize(repeating: 0, count: k * n)
-        OpenBLAS.sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1,
-                       a, blasint(k), b, blasint(n), 0, c, blasint(n))
+        product(a, b, c, m, n, k)
     }
 
-    private static func warmDouble() {
-        let (m, n, k) = warmShape
-        let a = UnsafeMutablePointer<Double>.allocate(capacity: m * k)
-        let b = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
-        let c = UnsafeMutablePointer<Double>.allocate(capacity: m * n)
-        defer { a.deallocate(); b.deallocate(); c.deallocate() }
-        a.initialize(repeating: 0, count: m * k)
-        b.initialize(repeating: 0, count: k * n)
-        OpenBLAS.dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1,
-                       a, blasint(k), b, blasint(n), 0, c, blasint(n))
+    /// One warming product per element type: float64 products pack into other offsets of
+    /// the same buffers (their blocks are sized in doubles).
+    private static func warm() {
+        withWarmingBuffers(zero: Float(0)) { a, b, c, m, n, k in
+            Float.blasGemm(transA: false, transB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n,
+                           beta: 0, c: c, ldc: n)
+        }
+        withWarmingBuffers(zero: Double(0)) { a, b, c, m, n, k in
+            Double.blasGemm(transA: false, transB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n,
+                            beta: 0, c: c, ldc: n)
+        }
     }
 }
 
