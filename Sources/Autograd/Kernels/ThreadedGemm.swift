@@ -23,8 +23,9 @@ public enum ThreadedGemm {
 
     static let workers = ProductThreads()
     private static let requestedThreads = Atomic<Int>(0)
-    /// How many threads' OpenBLAS buffers have been warmed (`warmBuffers`).
-    private static let warmedThreads = Atomic<Int>(0)
+    /// How many threads' OpenBLAS buffers have been warmed for each element type
+    /// (`warmBuffers`); held while warming, so a second caller waits for the first.
+    private static let warmedThreads = Mutex<[DType: Int]>([:])
 
     /// How many threads one product is split over: OpenBLAS's own count when it was opened
     /// (which follows `OPENBLAS_NUM_THREADS`, `OMP_NUM_THREADS` and the CPUs the process may
@@ -43,7 +44,7 @@ public enum ThreadedGemm {
                                             a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
                                             beta: T, c: UnsafeMutablePointer<T>, ldc: Int, threads: Int? = nil) {
         let call = Product(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
-        run(call, threads: threads ?? threadCount) { band in
+        run(T.self, call, threads: threads ?? threadCount) { band in
             T.blasGemm(transA: transA, transB: transB, m: band.m, n: band.n, k: k, alpha: alpha,
                        a: a + band.aOffset, lda: lda, b: b + band.bOffset, ldb: ldb,
                        beta: beta, c: c + band.cOffset, ldc: ldc)
@@ -53,14 +54,16 @@ public enum ThreadedGemm {
     /// Splits `call` into bands and runs `compute` on each, on the threads; the bands one
     /// after another on the caller when the threads are in use (another caller) or cannot
     /// start; the whole product on the caller when it is small or one thread is asked for.
-    private static func run(_ call: Product, threads threadCount: Int, compute: (Band) -> Void) {
+    private static func run<T: BLASElement>(_: T.Type, _ call: Product, threads threadCount: Int,
+                                            compute: (Band) -> Void) {
         let whole = Band(m: call.m, n: call.n, aOffset: 0, bOffset: 0, cOffset: 0)
         let (mn, overflowA) = call.m.multipliedReportingOverflow(by: call.n)
         let (mnk, overflowB) = mn.multipliedReportingOverflow(by: call.k)
         guard overflowA || overflowB || mnk >= minimumMultiplyAdds else { compute(whole); return }
-        if warmedThreads.load(ordering: .relaxed) < threadCount {
-            warmBuffers(threads: threadCount)
-            warmedThreads.store(threadCount, ordering: .relaxed)
+        warmedThreads.withLock { warmed in
+            guard warmed[T.dtype, default: 0] < threadCount else { return }
+            warmBuffers(T.self, threads: threadCount)
+            warmed[T.dtype] = threadCount
         }
         let parts = call.partCount(threads: threadCount)
         guard parts > 1 else { compute(whole); return }
@@ -73,8 +76,8 @@ public enum ThreadedGemm {
     // MARK: - First touch of OpenBLAS's packing buffers
 
     /// Runs a small product on every thread at once, each thread pinned to its own CPU for the
-    /// moment, so that each packing buffer OpenBLAS hands out has its first 64 KiB of
-    /// packed-B space written.
+    /// moment, so that each packing buffer OpenBLAS hands out has the start of its packed-B
+    /// space written (the first 80 KiB; the slow products below reach 40 KiB at most).
     ///
     /// OpenBLAS's Zen/Haswell SGEMM kernel prefetches past the B panel it is working on. For
     /// products whose other side fits one block (256² included), every panel is packed at
@@ -88,8 +91,8 @@ public enum ThreadedGemm {
     /// warming calls must be in progress together to reach the buffers that concurrent
     /// bands will use. Two threads on one CPU take turns and finish one call before the next
     /// starts (measured: both halves then stay slow), hence the pinning and the barrier.
-    private static func warmBuffers(threads threadCount: Int) {
-        guard threadCount > 1 else { warm(); return }
+    private static func warmBuffers<T: BLASElement>(_: T.Type, threads threadCount: Int) {
+        guard threadCount > 1 else { warm(T.self); return }
         #if os(Linux)
         let cpus = CPUAffinity.current()?.cpus ?? []
         #endif
@@ -106,45 +109,33 @@ public enum ThreadedGemm {
                 spins += 1
                 if spins > 4096 { sched_yield() }
             }
-            warm()
+            warm(T.self)
         }
-        if !done { warm() }
+        if !done { warm(T.self) }
     }
 
     /// Threads that have reached the warming barrier.
     private static let warmArrivals = Atomic<Int>(0)
 
-    /// Rows × columns × depth of the warming product: the columns (OpenBLAS's rows, after
-    /// the row-major swap) exceed one block on every x86 kernel; depth × rows × 4 bytes is
-    /// the 64 KiB of packed B.
-    private static let warmShape = (m: 128, n: 1024, k: 128)
+    /// Rows × columns × depth of the warming product. Its columns are OpenBLAS's rows after
+    /// the row-major swap and exceed one block on every x86 kernel; depth × rows elements
+    /// (80 KiB of float32 with Zen's 320-deep blocks) is the packed B it writes.
+    private static let warmShape = (m: 64, n: 1024, k: 320)
 
-    /// Runs `product(a, b, c, m, n, k)` on zeroed buffers of the warming shape.
-    private static func withWarmingBuffers<T>(
-        zero: T, _ product: (UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, Int, Int, Int) -> Void
-    ) {
+    /// One product of the warming shape for `T`. A and B are fresh anonymous pages, all
+    /// zeros, that OpenBLAS only reads: they map the kernel's shared zero page and add
+    /// nothing to the process's resident memory; only C (64 × 1024) is written.
+    private static func warm<T: BLASElement>(_: T.Type) {
         let (m, n, k) = warmShape
-        let a = UnsafeMutablePointer<T>.allocate(capacity: m * k)
-        let b = UnsafeMutablePointer<T>.allocate(capacity: k * n)
-        let c = UnsafeMutablePointer<T>.allocate(capacity: m * n)
-        a.initialize(repeating: zero, count: m * k)
-        b.initialize(repeating: zero, count: k * n)
-        c.initialize(repeating: zero, count: m * n)
-        defer { a.deallocate(); b.deallocate(); c.deallocate() }
-        product(a, b, c, m, n, k)
-    }
-
-    /// One warming product per element type: float64 products pack into other offsets of
-    /// the same buffers (their blocks are sized in doubles).
-    private static func warm() {
-        withWarmingBuffers(zero: Float(0)) { a, b, c, m, n, k in
-            Float.blasGemm(transA: false, transB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n,
-                           beta: 0, c: c, ldc: n)
-        }
-        withWarmingBuffers(zero: Double(0)) { a, b, c, m, n, k in
-            Double.blasGemm(transA: false, transB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n,
-                            beta: 0, c: c, ldc: n)
-        }
+        let count = m * k + k * n + m * n
+        let bytes = count * MemoryLayout<T>.stride
+        guard let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              raw != UnsafeMutableRawPointer(bitPattern: -1) else { return }
+        defer { munmap(raw, bytes) }
+        let a = raw.bindMemory(to: T.self, capacity: count)
+        let b = a + m * k, c = b + k * n
+        T.blasGemm(transA: false, transB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n,
+                   beta: 0, c: c, ldc: n)
     }
 }
 
