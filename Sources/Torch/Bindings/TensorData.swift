@@ -152,7 +152,8 @@ private struct DataStore {
 
     /// A level's elements as Python's `PySequence_Fast` gives them: lists, tuples and ranges
     /// directly, a tensor as its rows, a string as its characters, any other iterable by
-    /// iterating it; anything else is "not a sequence".
+    /// iterating it. A TypeError from `iter()` becomes "not a sequence"; any other error,
+    /// and every error raised while iterating, reaches the program as raised.
     private func elements(of value: Value) throws -> DataElements {
         if let sequence = DataSequence(value) { return .sequence(sequence) }
         if let tensor = asTensor(value) {
@@ -160,9 +161,15 @@ private struct DataStore {
             return .rows(tensor)
         }
         if case .str(let text) = value { return .values(text.map { .str(String($0)) }) }
-        guard case .object = value, let items = try? interp.toArray(value) else {
+        guard case .object = value else { throw PyErr.typeError("not a sequence") }
+        let iterator: PyIterator
+        do {
+            iterator = try interp.iterate(value)
+        } catch let error as PyExceptionObject where error.isInstance(of: BuiltinTypes.typeError) {
             throw PyErr.typeError("not a sequence")
         }
+        var items: [Value] = []
+        while let item = try iterator.next(interp) { items.append(item) }
         return .values(items)
     }
 

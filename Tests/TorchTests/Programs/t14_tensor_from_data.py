@@ -42,6 +42,43 @@ show("floats to bool", lambda: torch.tensor([1.7, 0.0, float("inf")], dtype=torc
 show("bool tensor to float", lambda: torch.tensor([[1], [torch.tensor([True])]], dtype=torch.float32))
 show("big int to float", lambda: torch.tensor([2**40], dtype=torch.float32))
 show("dict row", lambda: torch.tensor([[1, 2], {1: 2, 3: 4}], dtype=torch.float32))
+
+
+class FailingRow:
+    """Iterates 3, then fails."""
+
+    def __init__(self):
+        self.given = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        self.given += 1
+        if self.given > 1:
+            raise ValueError("row iterator failed")
+        return 3
+
+
+class NotIterable:
+    pass
+
+
+class BadIter:
+    def __iter__(self):
+        raise TypeError("iter refused")
+
+
+class RaisingIter:
+    def __iter__(self):
+        raise KeyError("iter broke")
+
+
+show("iterator row", lambda: torch.tensor([[1, 2], iter((3, 4))], dtype=torch.float32))
+show("iterator row raising", lambda: torch.tensor([[1, 2], FailingRow()], dtype=torch.float32))
+show("object row", lambda: torch.tensor([[1, 2], NotIterable()], dtype=torch.float32))
+show("iter raising TypeError", lambda: torch.tensor([[1, 2], BadIter()], dtype=torch.float32))
+show("iter raising KeyError", lambda: torch.tensor([[1, 2], RaisingIter()], dtype=torch.float32))
 show("ragged", lambda: torch.tensor([[1, 2], [3]]))
 show("list in ints", lambda: torch.tensor([1, [2, 3]]))
 show("list in floats", lambda: torch.tensor([1.5, [2, 3]]))
